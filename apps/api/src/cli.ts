@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { ConfigError, loadConfig } from './config';
+import { revertAll } from './database/data-source';
+import { seedDemo } from './database/seed/demo-seed';
+import { StartupError, prepareDatabase } from './startup';
+
+/**
+ * Database chores: `migrate` (apply pending migrations), `seed` (demo data into an empty database),
+ * `reset` (revert every migration through its down(), migrate again, seed).
+ */
+const USAGE = 'usage: cli.js migrate | seed | reset';
+
+async function run(command: string | undefined): Promise<void> {
+  if (!command || !['migrate', 'seed', 'reset'].includes(command)) throw new ConfigError(USAGE);
+  const config = loadConfig();
+  const log = (message: string) => process.stdout.write(`${message}\n`);
+  let { runtime, applied } = await prepareDatabase(config, log);
+  try {
+    if (command === 'reset') {
+      const reverted = await revertAll(runtime.ownerUrl);
+      log(`reverted ${reverted} migration(s)`);
+      await runtime.stop();
+      ({ runtime, applied } = await prepareDatabase(config, log));
+    }
+    log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
+    if (command !== 'migrate') {
+      const result = await seedDemo(runtime.ownerUrl);
+      log(result.seeded ? `seeded the demo province: ${result.organisations} organisations` : `not seeded: the database already holds ${result.organisations} organisations`);
+    }
+  } finally {
+    await runtime.stop();
+  }
+}
+
+run(process.argv[2]).catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof StartupError) process.stderr.write(`dahe: ${error.message}\n`);
+  else process.stderr.write(`dahe: ${(error as Error)?.stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('defaults to port 3000, ./data and the embedded database', () => {
+    const config = loadConfig({}, '/srv/dahe');
+    expect(config).toMatchObject({ port: 3000, dataDir: '/srv/dahe/data', webDir: '/srv/dahe/dist/apps/web/browser', demoSeed: true, logLevel: 'info' });
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it('reads DATABASE_URL, PORT and DAHE_DATA_DIR', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', PORT: '8080', DAHE_DATA_DIR: '/var/lib/dahe' }, '/srv');
+    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://postgres@127.0.0.1:5432/test', dataDir: '/var/lib/dahe' });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be a whole number from 0 to 65535; got "abc"'],
+    [{ PORT: '70000' }, 'PORT must be a whole number'],
+    [{ PORT: '-1' }, 'PORT must be a whole number'],
+    [{ DATABASE_URL: 'mysql://root@localhost/x' }, 'DATABASE_URL must start with postgres://'],
+    [{ DATABASE_URL: 'localhost:5432' }, 'DATABASE_URL must start with postgres://'],
+    [{ DATABASE_URL: 'nonsense' }, 'DATABASE_URL is not a URL'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ DAHE_DEMO_SEED: 'maybe' }, 'DAHE_DEMO_SEED must be true or false'],
+    [{ DAHE_DEMO_PASSWORD: 'short' }, 'DAHE_DEMO_PASSWORD must have at least 10 characters'],
+    [{ DAHE_APP_DATABASE_URL: 'postgres://a@b/c' }, 'DAHE_APP_DATABASE_URL needs DATABASE_URL'],
+  ])('rejects %o with one clear line', (env, message) => {
+    expect(() => loadConfig(env, '/')).toThrow(ConfigError);
+    expect(() => loadConfig(env, '/')).toThrow(message);
+  });
+});

@@ -1,0 +1,50 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { InitRolesAndOrganisations1764374400000 } from './migrations/1764374400000-init-roles-and-organisations';
+
+/** Listed, not globbed: the API ships as one bundle, and the order is the history. */
+export const migrations = [InitRolesAndOrganisations1764374400000];
+
+export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    migrations,
+    migrationsTableName: 'typeorm_migrations',
+    // Schema changes only by migration, run explicitly by the owner.
+    synchronize: false,
+    migrationsRun: false,
+    entities: [],
+    extra: { max: 10, application_name: 'dahe-api' },
+    ...overrides,
+  } as DataSourceOptions;
+}
+
+/** Runs pending migrations as the owner; returns the names applied. */
+export async function migrate(ownerUrl: string): Promise<string[]> {
+  const dataSource = new DataSource(dataSourceOptions(ownerUrl, { extra: { max: 1, application_name: 'dahe-migrate' } }));
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Reverts every migration, newest first (db:reset). */
+export async function revertAll(ownerUrl: string): Promise<number> {
+  const dataSource = new DataSource(dataSourceOptions(ownerUrl, { extra: { max: 1 } }));
+  await dataSource.initialize();
+  let reverted = 0;
+  try {
+    const tableExists = await dataSource.query(`SELECT to_regclass('typeorm_migrations') IS NOT NULL AS present`);
+    if (!tableExists[0].present) return 0;
+    while (((await dataSource.query('SELECT count(*)::int AS n FROM typeorm_migrations')) as { n: number }[])[0]!.n > 0) {
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      reverted++;
+    }
+  } finally {
+    await dataSource.destroy();
+  }
+  return reverted;
+}

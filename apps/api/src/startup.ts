@@ -1,0 +1,50 @@
+import { describeServer, enableAppRoleLogin, startDatabase, type DatabaseRuntime } from '@dahe/api/core/data-access-db';
+import type { AppConfig } from './config';
+import { migrate } from './database/data-source';
+
+/** A start-up failure worth one line to the operator, not a stack trace. */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
+/** Starts (or reaches) PostgreSQL, migrates as the owner and lets the app role log in. */
+export async function prepareDatabase(config: AppConfig, log: (message: string) => void): Promise<{ runtime: DatabaseRuntime; applied: string[] }> {
+  let runtime: DatabaseRuntime;
+  try {
+    runtime = await startDatabase({
+      databaseUrl: config.databaseUrl,
+      appDatabaseUrl: config.appDatabaseUrl,
+      appRolePassword: config.appDbPassword,
+      dataDir: config.dataDir,
+      log,
+    });
+  } catch (error) {
+    throw new StartupError(`cannot start the embedded PostgreSQL in ${config.dataDir}: ${(error as Error).message}`);
+  }
+  try {
+    const applied = await migrate(runtime.ownerUrl);
+    if (!config.appDatabaseUrl) await enableAppRoleLogin(runtime.ownerUrl, runtime.appRolePassword);
+    return { runtime, applied };
+  } catch (error) {
+    await runtime.stop().catch(() => undefined);
+    throw new StartupError(describeDatabaseError(runtime.ownerUrl, error));
+  }
+}
+
+/** The operator's view of a connection failure: where, and which of the usual causes. */
+export function describeDatabaseError(url: string, error: unknown): string {
+  const where = describeServer(url);
+  const { code, message } = (error ?? {}) as { code?: string; message?: string };
+  const reasons: Record<string, string> = {
+    ECONNREFUSED: 'connection refused — is the server running and listening there?',
+    ENOTFOUND: 'host not found',
+    EAI_AGAIN: 'host name lookup failed',
+    ETIMEDOUT: 'connection timed out',
+    '28P01': 'password authentication failed',
+    '28000': 'the server refused this role (pg_hba.conf or role missing)',
+    '3D000': 'the database does not exist',
+    '42501': 'the role lacks a privilege the migrations need',
+  };
+  const reason = (code && reasons[code]) ?? message?.split('\n')[0] ?? String(error);
+  return `cannot use PostgreSQL at ${where}: ${reason}`;
+}

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { isValidCreditCode } from '@dahe/shared/contracts';
+import { seedDemo } from '../src/database/seed/demo-seed';
+import { createTestDatabase, withClient, type TestDatabase } from './support/test-database';
+
+describe('the demo seed', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('seeds once even when two processes race on an empty database', async () => {
+    const results = await Promise.all([seedDemo(db.ownerUrl), seedDemo(db.ownerUrl)]);
+    expect(results.filter((r) => r.seeded)).toHaveLength(1);
+    const again = await seedDemo(db.ownerUrl);
+    expect(again.seeded).toBe(false);
+  });
+
+  it('builds the tree province → supervising units → schools of both kinds with valid credit codes', async () => {
+    const rows = await withClient(db.ownerUrl, async (client) =>
+      (
+        await client.query<{ kind: string; name: string; school_type: string | null; parent_kind: string | null; credit_code: string }>(
+          `SELECT o.kind, o.name, o.school_type, p.kind AS parent_kind, o.credit_code
+             FROM organisation o LEFT JOIN organisation p ON p.id = o.parent_id`,
+        )
+      ).rows,
+    );
+    const province = rows.filter((r) => r.kind === 'province');
+    const supervisors = rows.filter((r) => r.kind === 'supervisor');
+    const schools = rows.filter((r) => r.kind === 'school');
+    expect(province.map((r) => r.name)).toEqual(['河南省教育厅']);
+    expect(supervisors.map((r) => r.name)).toEqual(expect.arrayContaining(['郑州市教育局', '洛阳市教育局', '新乡市教育局', '济源示范区教育局']));
+    expect(supervisors.every((r) => r.parent_kind === 'province')).toBe(true);
+    expect(schools.length).toBeGreaterThanOrEqual(12);
+    expect(schools.every((r) => r.parent_kind === 'supervisor')).toBe(true);
+    expect(new Set(schools.map((r) => r.school_type))).toEqual(new Set(['higher_vocational', 'secondary_vocational']));
+    expect(rows.every((r) => isValidCreditCode(r.credit_code))).toBe(true);
+    expect(new Set(rows.map((r) => r.credit_code)).size).toBe(rows.length);
+  });
+});

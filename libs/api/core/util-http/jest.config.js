@@ -1,0 +1,2 @@
+import { jestProject } from '../../../../jest.preset.js';
+export default jestProject('libs/api/core/util-http', { displayName: 'api-core-util-http' });

@@ -1,0 +1,31 @@
+import { ErrorCode } from '@dahe/shared/contracts';
+
+/**
+ * A failure the API means to report: a code from {@link ErrorCode} (what the UI translates) and an
+ * English message for developers. Domains throw these; the filter maps codes to statuses.
+ */
+export class AppException extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: string[],
+  ) {
+    super(message);
+    this.name = 'AppException';
+  }
+}
+
+/** Exhaustive: a new code without a status is a compile error. */
+export const STATUS_OF_ERROR_CODE: Record<ErrorCode, number> = {
+  [ErrorCode.validationFailed]: 400,
+  [ErrorCode.unauthorized]: 401,
+  [ErrorCode.forbidden]: 403,
+  [ErrorCode.notFound]: 404,
+  [ErrorCode.conflict]: 409,
+  [ErrorCode.preconditionFailed]: 412,
+  [ErrorCode.payloadTooLarge]: 413,
+  [ErrorCode.preconditionRequired]: 428,
+  [ErrorCode.tooManyRequests]: 429,
+  [ErrorCode.internal]: 500,
+  [ErrorCode.serviceUnavailable]: 503,
+};
