@@ -32,9 +32,23 @@ export default [
           ],
         },
       ],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-console': 'off',
     },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Tests assert on rows they just wrote; a failed assumption fails the test loudly anyway.
+    files: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', 'apps/*-e2e/**/*.ts', 'libs/shared/testing-*/**/*.ts'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // Tool configuration is not a project's code: it may reach the workspace's shared presets.
+    files: ['**/jest.config.js', '**/jest.integration.config.js', 'jest.preset.js', 'eslint.config.js'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   // Angular: the app and every web library.
   ...tseslint.config({

@@ -1,16 +1,19 @@
 // npm test: lint, type-check and unit tests of every project, then integration and end-to-end tests
 // (which build what they need), and one closing line over all of them.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const nxPackage = createRequire(import.meta.url).resolve('nx/package.json');
+const nxBin = join(dirname(nxPackage), JSON.parse(readFileSync(nxPackage, 'utf8')).bin.nx);
 const resultsDir = join(root, 'tmp', 'test-results');
 const env = { ...process.env, NX_NO_CLOUD: 'true', NX_DAEMON: 'false', FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
 const nx = (...args) => {
   const started = Date.now();
-  const { status } = spawnSync(process.execPath, [join(root, 'node_modules/nx/bin/nx.js'), ...args, '--output-style=static'], { cwd: root, stdio: 'inherit', env });
+  const { status } = spawnSync(process.execPath, [nxBin, ...args, '--output-style=static'], { cwd: root, stdio: 'inherit', env });
   console.log(`\n[npm test] nx ${args.join(' ')}: ${status === 0 ? 'ok' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s\n`);
   return status === 0;
 };

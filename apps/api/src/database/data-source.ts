@@ -39,7 +39,8 @@ export async function revertAll(ownerUrl: string): Promise<number> {
   try {
     const tableExists = await dataSource.query(`SELECT to_regclass('typeorm_migrations') IS NOT NULL AS present`);
     if (!tableExists[0].present) return 0;
-    while (((await dataSource.query('SELECT count(*)::int AS n FROM typeorm_migrations')) as { n: number }[])[0]!.n > 0) {
+    const remaining = async () => ((await dataSource.query('SELECT count(*)::int AS n FROM typeorm_migrations')) as { n: number }[])[0]?.n ?? 0;
+    while ((await remaining()) > 0) {
       await dataSource.undoLastMigration({ transaction: 'each' });
       reverted++;
     }

@@ -20,7 +20,7 @@ export async function seedDemo(ownerUrl: string): Promise<DemoSeedResult> {
     await client.query('BEGIN');
     // Two processes starting on one empty database must not both seed.
     await client.query('LOCK TABLE organisation IN EXCLUSIVE MODE');
-    const existing = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM organisation')).rows[0]!.n;
+    const existing = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM organisation')).rows[0]?.n ?? 0;
     if (existing > 0) {
       await client.query('ROLLBACK');
       return { seeded: false, organisations: existing, supervisors: [], schools: 0 };
@@ -35,7 +35,9 @@ export async function seedDemo(ownerUrl: string): Promise<DemoSeedResult> {
         `INSERT INTO organisation (parent_id, kind, name, city, school_type, credit_code) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
         [parentId, kind, name, city, schoolType, code],
       );
-      return row.rows[0]!.id;
+      const [inserted] = row.rows;
+      if (!inserted) throw new Error(`seeding ${name} inserted no row`);
+      return inserted.id;
     };
     const provinceId = await insert(null, 'province', DEMO_PROVINCE.name, DEMO_PROVINCE.city, null);
     let schools = 0;

@@ -9,10 +9,10 @@ const WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 export function creditCodeCheckChar(first17: string): string | undefined {
   if (first17.length !== 17) return undefined;
   let sum = 0;
-  for (let i = 0; i < 17; i++) {
-    const value = ALPHABET.indexOf(first17[i]!);
+  for (const [i, weight] of WEIGHTS.entries()) {
+    const value = ALPHABET.indexOf(first17.charAt(i));
     if (value < 0) return undefined;
-    sum += value * WEIGHTS[i]!;
+    sum += value * weight;
   }
   return ALPHABET[(31 - (sum % 31)) % 31];
 }

@@ -171,6 +171,9 @@ async function isPostgresProcess(pid: number): Promise<boolean> {
     return false;
   }
   try {
+    // A zombie (state Z: exited, not yet reaped by its parent) still answers kill(pid, 0).
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) return false;
     const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8');
     return cmdline.includes('postgres');
   } catch {

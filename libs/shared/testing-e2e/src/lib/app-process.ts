@@ -1,10 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { chmod, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const workspaceRoot = fileURLToPath(new URL('../../..', import.meta.url));
+/** End-to-end helpers: the built app as `npm start` runs it, each run with its own data folder. */
+export const workspaceRoot = fileURLToPath(new URL('../../../../..', import.meta.url));
 export const mainJs = join(workspaceRoot, 'dist/apps/api/main.js');
 
 export interface AppProcess {
@@ -82,12 +84,18 @@ export async function postmaster(dataDir: string): Promise<{ pid: number; port: 
   }
 }
 
+/** Running, not merely a zombie waiting for a parent that may never reap it. */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return existsSync('/proc') ? false : true;
   }
 }
 
