@@ -2,16 +2,17 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DATABASE_RUNTIME, type DatabaseRuntime } from '@dahe/api/core/data-access-db';
 import { APP_VERSION, HealthModule } from '@dahe/api/health/feature-health';
+import { type AuthOptions, AuthModule } from '@dahe/api/identity/feature-auth';
 import { dataSourceOptions } from './database/data-source';
 
 @Module({})
 export class AppModule {
   /** The database is started before Nest, so the module receives it rather than starting it. */
-  static forRoot(runtime: DatabaseRuntime, version: string): DynamicModule {
+  static forRoot(runtime: DatabaseRuntime, version: string, auth: AuthOptions): DynamicModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(runtime.appUrl), retryAttempts: 1 }), HealthModule],
+      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(runtime.appUrl), retryAttempts: 1 }), AuthModule.forRoot(auth), HealthModule],
       providers: [
         { provide: DATABASE_RUNTIME, useValue: runtime },
         { provide: APP_VERSION, useValue: version },

@@ -7,6 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { DatabaseRuntime } from '@dahe/api/core/data-access-db';
+import type { AuthOptions } from '@dahe/api/identity/feature-auth';
 import { AllExceptionsFilter, PinoNestLogger, createHttpLogger, createValidationPipe } from '@dahe/api/core/util-http';
 import { API_PREFIX } from '@dahe/shared/contracts';
 import { AppModule } from './app.module';
@@ -15,17 +16,23 @@ export interface CreateAppOptions {
   runtime: DatabaseRuntime;
   logger: Logger;
   version: string;
+  auth: AuthOptions;
+  /** Proxies whose X-Forwarded-For is believed; empty: the socket's address is the client's. */
+  trustedProxies?: string[];
   /** The built web app; not served when absent (API-only test runs). */
   webDir?: string;
 }
 
 /** The Nest app with everything main.ts and the integration tests share: one configuration, one behaviour. */
-export async function createApp({ runtime, logger, version, webDir }: CreateAppOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime, version), {
+export async function createApp({ runtime, logger, version, auth, trustedProxies = [], webDir }: CreateAppOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime, version, auth), {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });
   app.disable('x-powered-by');
+  // req.ip (rate limits, audit) comes from X-Forwarded-For only through the listed proxies: a client
+  // cannot forge its address, and clients behind one proxy are not lumped into one bucket.
+  app.set('trust proxy', trustedProxies.length > 0 ? trustedProxies : false);
   app.use(createHttpLogger(logger));
   app.use(
     helmet({

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { revertAll } from './database/data-source';
 import { seedDemo } from './database/seed/demo-seed';
-import { StartupError, prepareDatabase } from './startup';
+import { StartupError, personalDataCipher, prepareDatabase } from './startup';
 
 /**
  * Database chores: `migrate` (apply pending migrations), `seed` (demo data into an empty database),
@@ -24,8 +24,12 @@ async function run(command: string | undefined): Promise<void> {
     }
     log(applied.length ? `applied: ${applied.join(', ')}` : 'schema is up to date');
     if (command !== 'migrate') {
-      const result = await seedDemo(runtime.ownerUrl);
-      log(result.seeded ? `seeded the demo province: ${result.organisations} organisations` : `not seeded: the database already holds ${result.organisations} organisations`);
+      const result = await seedDemo(runtime.ownerUrl, { cipher: await personalDataCipher(config, runtime), password: config.demoPassword });
+      if (!result.seeded) log(`not seeded: the database already holds ${result.organisations} organisations`);
+      else {
+        log(`seeded the demo province: ${result.organisations} organisations, ${result.accounts.length} memberships`);
+        if (result.passwordGenerated) log(`demo password (shown only this once): ${result.password}`);
+      }
     }
   } finally {
     await runtime.stop();

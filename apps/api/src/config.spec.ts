@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { ConfigError, loadConfig } from './config';
 
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
 describe('loadConfig', () => {
   it('defaults to port 3000, ./data and the embedded database', () => {
     const config = loadConfig({}, '/srv/dahe');
@@ -9,8 +11,15 @@ describe('loadConfig', () => {
   });
 
   it('reads DATABASE_URL, PORT and DAHE_DATA_DIR', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', PORT: '8080', DAHE_DATA_DIR: '/var/lib/dahe' }, '/srv');
+    const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', PORT: '8080', DAHE_DATA_DIR: '/var/lib/dahe', DAHE_DATA_KEY: KEY }, '/srv');
     expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://postgres@127.0.0.1:5432/test', dataDir: '/var/lib/dahe' });
+  });
+
+  it('requires a second factor outside the demo unless told otherwise', () => {
+    expect(loadConfig({}, '/').requireTwoFactor).toBe(false);
+    expect(loadConfig({ DAHE_DEMO_SEED: 'false' }, '/').requireTwoFactor).toBe(true);
+    expect(loadConfig({ DAHE_REQUIRE_2FA: 'true' }, '/').requireTwoFactor).toBe(true);
+    expect(loadConfig({ DAHE_TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16' }, '/').trustedProxies).toEqual(['10.0.0.1', '192.168.0.0/16']);
   });
 
   it.each([
@@ -24,6 +33,10 @@ describe('loadConfig', () => {
     [{ DAHE_DEMO_SEED: 'maybe' }, 'DAHE_DEMO_SEED must be true or false'],
     [{ DAHE_DEMO_PASSWORD: 'short' }, 'DAHE_DEMO_PASSWORD must have at least 10 characters'],
     [{ DAHE_APP_DATABASE_URL: 'postgres://a@b/c' }, 'DAHE_APP_DATABASE_URL needs DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }, 'DAHE_DATA_KEY is required with DATABASE_URL'],
+    [{ DAHE_DATA_KEY: 'c2hvcnQ=' }, 'DAHE_DATA_KEY must be the base64 of 32 random bytes'],
+    [{ DAHE_AUDIT_HASH: 'md5' }, 'DAHE_AUDIT_HASH must be sm3 or sha256'],
+    [{ DAHE_TRUSTED_PROXIES: '10.0.0.1, evil.example.com' }, 'DAHE_TRUSTED_PROXIES must list IP addresses'],
   ])('rejects %o with one clear line', (env, message) => {
     expect(() => loadConfig(env, '/')).toThrow(ConfigError);
     expect(() => loadConfig(env, '/')).toThrow(message);

@@ -20,6 +20,13 @@ export interface AppConfig {
   demoPassword?: string;
   /** Milliseconds open requests get to finish on shutdown. */
   shutdownGraceMs: number;
+  /** Base64 of 32 bytes: encrypts personal data at rest. Embedded mode keeps a generated one in the data folder. */
+  dataKey?: string;
+  /** Second factor required for the roles that sign or administer (default: on, except for the demo). */
+  requireTwoFactor: boolean;
+  /** Proxies whose X-Forwarded-For is believed (IPs or CIDRs); nobody else's. */
+  trustedProxies: string[];
+  auditHash: 'sm3' | 'sha256';
 }
 
 /** A configuration mistake: reported as one line, no stack trace. */
@@ -47,6 +54,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const demoPassword = nonEmpty(env['DAHE_DEMO_PASSWORD']);
   if (demoPassword !== undefined && demoPassword.length < 10) throw new ConfigError('DAHE_DEMO_PASSWORD must have at least 10 characters');
 
+  const dataKey = nonEmpty(env['DAHE_DATA_KEY']);
+  if (dataKey !== undefined && Buffer.from(dataKey, 'base64').length !== 32) {
+    throw new ConfigError('DAHE_DATA_KEY must be the base64 of 32 random bytes (openssl rand -base64 32)');
+  }
+  if (dataKey === undefined && databaseUrl) {
+    throw new ConfigError('DAHE_DATA_KEY is required with DATABASE_URL: the base64 of 32 random bytes (openssl rand -base64 32)');
+  }
+  const auditHash = nonEmpty(env['DAHE_AUDIT_HASH']) ?? 'sm3';
+  if (auditHash !== 'sm3' && auditHash !== 'sha256') throw new ConfigError(`DAHE_AUDIT_HASH must be sm3 or sha256; got "${auditHash}"`);
+  const trustedProxies = (nonEmpty(env['DAHE_TRUSTED_PROXIES']) ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  for (const proxy of trustedProxies) {
+    if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(proxy) && !['loopback', 'linklocal', 'uniquelocal'].includes(proxy)) {
+      throw new ConfigError(`DAHE_TRUSTED_PROXIES must list IP addresses or CIDR ranges; got "${proxy}"`);
+    }
+  }
+  const demoSeed = boolean(env, 'DAHE_DEMO_SEED', true);
+
   return {
     port,
     host: nonEmpty(env['HOST']) ?? '0.0.0.0',
@@ -56,9 +80,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir: resolve(cwd, nonEmpty(env['DAHE_DATA_DIR']) ?? 'data'),
     webDir: resolve(cwd, nonEmpty(env['DAHE_WEB_DIR']) ?? 'dist/apps/web/browser'),
     logLevel,
-    demoSeed: boolean(env, 'DAHE_DEMO_SEED', true),
+    demoSeed,
     demoPassword,
     shutdownGraceMs: integer(env, 'DAHE_SHUTDOWN_GRACE_MS', 10000, 0, 600000),
+    dataKey,
+    requireTwoFactor: boolean(env, 'DAHE_REQUIRE_2FA', !demoSeed),
+    trustedProxies,
+    auditHash,
   };
 }
 

@@ -5,7 +5,8 @@ import { createLogger } from '@dahe/api/core/util-http';
 import { createApp } from './bootstrap';
 import { ConfigError, loadConfig } from './config';
 import { seedDemo } from './database/seed/demo-seed';
-import { StartupError, describeDatabaseError, prepareDatabase } from './startup';
+import { StartupError, describeDatabaseError, personalDataCipher, prepareDatabase } from './startup';
+import type { DemoSeedResult } from './database/seed/demo-seed';
 
 /** Replaced by the bundler; "dev" when run from sources. */
 const VERSION = process.env['DAHE_VERSION'] ?? 'dev';
@@ -42,12 +43,20 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   try {
-    const seed = config.demoSeed ? await seedDemo(runtime.ownerUrl) : undefined;
-    app = await createApp({ runtime, logger, version: VERSION, webDir: config.webDir });
+    const cipher = await personalDataCipher(config, runtime);
+    const seed = config.demoSeed ? await seedDemo(runtime.ownerUrl, { cipher, password: config.demoPassword }) : undefined;
+    app = await createApp({
+      runtime,
+      logger,
+      version: VERSION,
+      webDir: config.webDir,
+      trustedProxies: config.trustedProxies,
+      auth: { cipher, requireTwoFactor: config.requireTwoFactor, auditHash: config.auditHash },
+    });
     await app.listen(config.port, config.host);
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    printBanner({ port, runtime, seeded: seed?.seeded ?? false, schools: seed?.schools ?? 0, startupMs: performance.now() - startedAt });
+    printBanner({ port, runtime, seed, startupMs: performance.now() - startedAt });
   } catch (error) {
     await app?.close().catch(() => undefined);
     await runtime.stop().catch(() => undefined);
@@ -57,18 +66,30 @@ async function main(): Promise<void> {
   }
 }
 
-function printBanner(info: { port: number; runtime: DatabaseRuntime; seeded: boolean; schools: number; startupMs: number }) {
+function printBanner(info: { port: number; runtime: DatabaseRuntime; seed?: DemoSeedResult; startupMs: number }) {
   const url = `http://localhost:${info.port}`;
+  const { seed } = info;
   const lines = [
     '',
     '  大河工坊 · 职教出海项目申报平台 (Dahe) is ready',
     `  Web:       ${url}/`,
     `  API docs:  ${url}/api/docs`,
     `  Health:    ${url}/api/health`,
-    `  Database:  ${info.runtime.mode === 'embedded' ? 'embedded PostgreSQL' : 'external PostgreSQL'}${info.seeded ? `, demo province seeded (${info.schools} schools)` : ''}`,
-    `  Ready in ${Math.round(info.startupMs)} ms. Press Ctrl-C to stop.`,
-    '',
+    `  Database:  ${info.runtime.mode === 'embedded' ? 'embedded PostgreSQL' : 'external PostgreSQL'}${seed?.seeded ? `, demo province seeded (${seed.schools} schools)` : ''}`,
   ];
+  if (seed?.seeded && seed.password) {
+    lines.push('', '  Demo accounts (one password for all; see README for what each role does):');
+    for (const account of seed.accounts) {
+      lines.push(`    ${account.username.padEnd(14)} ${account.roles.join(', ').padEnd(30)} ${account.organisation}`);
+    }
+    lines.push(
+      '',
+      seed.passwordGenerated
+        ? `  Password:  ${seed.password}   (generated now and shown only this once: note it, or set DAHE_DEMO_PASSWORD)`
+        : '  Password:  the value of DAHE_DEMO_PASSWORD',
+    );
+  }
+  lines.push('', `  Ready in ${Math.round(info.startupMs)} ms. Press Ctrl-C to stop.`, '');
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

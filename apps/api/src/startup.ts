@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describeServer, enableAppRoleLogin, startDatabase, type DatabaseRuntime } from '@dahe/api/core/data-access-db';
+import { PersonalDataCipher } from '@dahe/api/core/util-crypto';
 import type { AppConfig } from './config';
 import { migrate } from './database/data-source';
 
@@ -47,4 +51,22 @@ export function describeDatabaseError(url: string, error: unknown): string {
   };
   const reason = (code && reasons[code]) ?? message?.split('\n')[0] ?? String(error);
   return `cannot use PostgreSQL at ${where}: ${reason}`;
+}
+
+/**
+ * The key that encrypts personal data: DAHE_DATA_KEY, or (embedded mode only) one generated once and
+ * kept beside the cluster in the data folder, so a newcomer needs no set-up.
+ */
+export async function personalDataCipher(config: AppConfig, runtime: DatabaseRuntime): Promise<PersonalDataCipher> {
+  if (config.dataKey) return PersonalDataCipher.fromBase64(config.dataKey);
+  if (runtime.mode !== 'embedded') throw new StartupError('DAHE_DATA_KEY is required with DATABASE_URL');
+  const file = join(config.dataDir, 'data-key');
+  try {
+    return PersonalDataCipher.fromBase64((await readFile(file, 'utf8')).trim());
+  } catch {
+    await mkdir(config.dataDir, { recursive: true });
+    const key = randomBytes(32).toString('base64');
+    await writeFile(file, `${key}\n`, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+    return PersonalDataCipher.fromBase64((await readFile(file, 'utf8')).trim());
+  }
 }

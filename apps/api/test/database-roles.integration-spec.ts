@@ -40,11 +40,28 @@ describe('the app role dahe_app', () => {
     expect(await refusal(`SELECT * FROM typeorm_migrations`)).toBe('42501');
   });
 
-  it('can read and write the rows its grants allow, and not DELETE organisations', async () => {
-    await asApp(`INSERT INTO organisation (kind, name) VALUES ('province', '测试省教育厅')`);
-    const { rows } = await asApp<{ name: string }>(`SELECT name FROM organisation WHERE name = '测试省教育厅'`);
-    expect(rows).toEqual([{ name: '测试省教育厅' }]);
+  it('writes only inside a tenant: no tenant, no row; never DELETE an organisation', async () => {
+    const province = await withClient(db.ownerUrl, async (client) =>
+      (await client.query<{ id: string; path: string }>(`INSERT INTO organisation (kind, name) VALUES ('province', '测试省教育厅') RETURNING id, path`)).rows[0]!,
+    );
+    // Without the tenant setting, row-level security refuses the insert.
+    expect(await refusal(`INSERT INTO organisation (kind, name, parent_id) VALUES ('supervisor', '无主局', '${province.id}')`)).toBe('42501');
+    const inserted = await withClient(db.appUrl, async (client) => {
+      await client.query('BEGIN');
+      await client.query(`SELECT set_config('dahe.org_path', $1, true)`, [province.path]);
+      await client.query(`INSERT INTO organisation (kind, name, parent_id) VALUES ('supervisor', '测试市教育局', $1)`, [province.id]);
+      const rows = (await client.query<{ name: string }>(`SELECT name FROM organisation ORDER BY name`)).rows;
+      await client.query('COMMIT');
+      return rows.map((r) => r.name);
+    });
+    expect(inserted).toEqual(['测试市教育局', '测试省教育厅']);
     expect(await refusal(`DELETE FROM organisation`)).toBe('42501');
+  });
+
+  it('cannot change or remove audit events (append-only)', async () => {
+    expect(await refusal(`UPDATE audit_event SET action = 'x'`)).toBe('42501');
+    expect(await refusal(`DELETE FROM audit_event`)).toBe('42501');
+    expect(await refusal(`TRUNCATE audit_event`)).toBe('42501');
   });
 });
 

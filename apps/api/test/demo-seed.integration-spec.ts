@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { isValidCreditCode } from '@dahe/shared/contracts';
+import { DEMO_USERS } from '../src/database/seed/demo-organisations';
 import { seedDemo } from '../src/database/seed/demo-seed';
+import { DEMO_PASSWORD, testCipher } from './support/test-app';
 import { createTestDatabase, withClient, type TestDatabase } from './support/test-database';
 
 describe('the demo seed', () => {
@@ -14,9 +16,10 @@ describe('the demo seed', () => {
   });
 
   it('seeds once even when two processes race on an empty database', async () => {
-    const results = await Promise.all([seedDemo(db.ownerUrl), seedDemo(db.ownerUrl)]);
+    const options = { cipher: testCipher, password: DEMO_PASSWORD };
+    const results = await Promise.all([seedDemo(db.ownerUrl, options), seedDemo(db.ownerUrl, options)]);
     expect(results.filter((r) => r.seeded)).toHaveLength(1);
-    const again = await seedDemo(db.ownerUrl);
+    const again = await seedDemo(db.ownerUrl, options);
     expect(again.seeded).toBe(false);
   });
 
@@ -40,5 +43,22 @@ describe('the demo seed', () => {
     expect(new Set(schools.map((r) => r.school_type))).toEqual(new Set(['higher_vocational', 'secondary_vocational']));
     expect(rows.every((r) => isValidCreditCode(r.credit_code))).toBe(true);
     expect(new Set(rows.map((r) => r.credit_code)).size).toBe(rows.length);
+  });
+
+  it('creates the accounts scripts rely on, and keeps no mobile number in clear', async () => {
+    const users = await withClient(db.ownerUrl, async (client) =>
+      (await client.query<{ username: string; mobile_enc: Buffer | null; password_hash: string }>(`SELECT username, mobile_enc, password_hash FROM app_user`)).rows,
+    );
+    const names = users.map((u) => u.username);
+    for (const expected of ['prov.admin', 'prov.security', 'prov.auditor', 'prov.officer', 'expert1', 'expert2', 'expert3', 'zz.reviewer', 'ly.reviewer', 's1.admin', 's1.contact', 's1.drafter', 's1.legal', 's2.admin', 's2.contact', 's2.drafter', 's2.legal']) {
+      expect(names).toContain(expected);
+    }
+    expect(users.every((u) => u.password_hash.startsWith('$argon2id$'))).toBe(true);
+    const admin = users.find((u) => u.username === 's1.admin');
+    expect(admin?.mobile_enc).toBeInstanceOf(Buffer);
+    expect(testCipher.decrypt(admin!.mobile_enc!)).toBe('13700371001');
+    // What a pg_dump would hold: no phone number anywhere in the table's text.
+    const dump = await withClient(db.ownerUrl, async (client) => (await client.query<{ t: string }>(`SELECT string_agg(app_user::text, ' ') AS t FROM app_user`)).rows[0]!.t);
+    for (const mobile of DEMO_USERS.flatMap((u) => (u.mobile ? [u.mobile] : []))) expect(dump).not.toContain(mobile);
   });
 });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { createLogger } from '@dahe/api/core/util-http';
-import { createApp } from '../src/bootstrap';
+import { createTestApp } from './support/test-app';
 import { createTestDatabase, testServer, withClient, type TestDatabase } from './support/test-database';
 
 /** HTTP through the real Nest app (same createApp as main.ts) against this file's own database. */
@@ -12,8 +11,7 @@ describe('the API over HTTP', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    app = await createApp({ runtime: db, logger: createLogger('silent'), version: 'test' });
-    await app.init();
+    app = await createTestApp(db);
   });
   afterAll(async () => {
     await app?.close();

@@ -3,3 +3,7 @@ export * from './lib/health';
 export * from './lib/errors';
 export * from './lib/organisation';
 export * from './lib/credit-code';
+export * from './lib/roles';
+export * from './lib/auth';
+export * from './lib/canonical-json';
+export * from './lib/password-policy';

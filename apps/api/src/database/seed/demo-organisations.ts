@@ -1,4 +1,4 @@
-import type { SchoolType } from '@dahe/shared/contracts';
+import type { Role, SchoolType } from '@dahe/shared/contracts';
 
 /** The demo province: 河南省教育厅, its supervising units and their schools. */
 export interface DemoSchool {
@@ -71,4 +71,37 @@ export const DEMO_SUPERVISORS: DemoSupervisor[] = [
     city: '郑州市',
     schools: [{ key: 'jt1', name: '河南交通技师学院', type: 'secondary_vocational', city: '郑州市' }],
   },
+];
+
+export interface DemoUser {
+  username: string;
+  displayName: string;
+  /** `province`, a supervisor key or a school key, with the roles held there. */
+  memberships: { org: string; roles: Role[] }[];
+  mobile?: string;
+}
+
+/** One account for every role, in several organisations; scripts and tests rely on these names. */
+export const DEMO_USERS: DemoUser[] = [
+  { username: 'prov.admin', displayName: '王立新（系统管理员）', memberships: [{ org: 'province', roles: ['province_admin'] }], mobile: '13903710001' },
+  { username: 'prov.security', displayName: '李安（安全管理员）', memberships: [{ org: 'province', roles: ['security_admin'] }], mobile: '13903710002' },
+  { username: 'prov.auditor', displayName: '赵审（审计管理员）', memberships: [{ org: 'province', roles: ['auditor'] }], mobile: '13903710003' },
+  { username: 'prov.officer', displayName: '陈卫东（职成教处）', memberships: [{ org: 'province', roles: ['province_officer'] }], mobile: '13903710004' },
+  { username: 'expert1', displayName: '刘教授（评审专家）', memberships: [{ org: 'province', roles: ['expert'] }] },
+  { username: 'expert2', displayName: '孙研究员（评审专家）', memberships: [{ org: 'province', roles: ['expert'] }] },
+  { username: 'expert3', displayName: '周高工（评审专家）', memberships: [{ org: 'province', roles: ['expert'] }] },
+  { username: 'zz.admin', displayName: '郑州市教育局管理员', memberships: [{ org: 'zz', roles: ['supervisor_admin'] }] },
+  // Reviews for two bureaus: the one demo person with several organisations to switch between.
+  { username: 'zz.reviewer', displayName: '马俊（郑州市教育局）', memberships: [{ org: 'zz', roles: ['supervisor_reviewer'] }, { org: 'hkg', roles: ['supervisor_reviewer'] }], mobile: '13803710011' },
+  { username: 'ly.admin', displayName: '洛阳市教育局管理员', memberships: [{ org: 'ly', roles: ['supervisor_admin'] }] },
+  { username: 'ly.reviewer', displayName: '杨帆（洛阳市教育局）', memberships: [{ org: 'ly', roles: ['supervisor_reviewer'] }], mobile: '13803790012' },
+  { username: 's1.admin', displayName: '张明（学校管理员）', memberships: [{ org: 's1', roles: ['school_admin'] }], mobile: '13700371001' },
+  { username: 's1.contact', displayName: '黄丽（项目联系人）', memberships: [{ org: 's1', roles: ['contact', 'drafter'] }], mobile: '13700371002' },
+  { username: 's1.drafter', displayName: '吴强（起草人）', memberships: [{ org: 's1', roles: ['drafter'] }] },
+  { username: 's1.legal', displayName: '郭校长（法定代表人）', memberships: [{ org: 's1', roles: ['legal_rep'] }], mobile: '13700371004' },
+  { username: 's1.viewer', displayName: '林观（只读成员）', memberships: [{ org: 's1', roles: ['viewer'] }] },
+  { username: 's2.admin', displayName: '何静（学校管理员）', memberships: [{ org: 's2', roles: ['school_admin'] }], mobile: '13700379001' },
+  { username: 's2.contact', displayName: '许诺（项目联系人）', memberships: [{ org: 's2', roles: ['contact', 'drafter'] }], mobile: '13700379002' },
+  { username: 's2.drafter', displayName: '邓超（起草人）', memberships: [{ org: 's2', roles: ['drafter'] }] },
+  { username: 's2.legal', displayName: '罗院长（法定代表人）', memberships: [{ org: 's2', roles: ['legal_rep'] }], mobile: '13700379004' },
 ];

@@ -11,6 +11,15 @@ export const ErrorCode = {
   tooManyRequests: 'too_many_requests',
   serviceUnavailable: 'service_unavailable',
   internal: 'internal_error',
+  // Sign-in and passwords
+  invalidCredentials: 'invalid_credentials',
+  accountLocked: 'account_locked',
+  totpRequired: 'totp_required',
+  totpInvalid: 'totp_invalid',
+  csrfFailed: 'csrf_failed',
+  sessionExpired: 'session_expired',
+  weakPassword: 'weak_password',
+  separationOfDuties: 'separation_of_duties',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -22,4 +31,19 @@ export interface ApiErrorBody {
   /** Field-level problems of a validation failure. */
   details?: string[];
   requestId?: string;
+}
+
+/** Why a new password was refused; `details` of a `weak_password` error lists these. */
+export const PasswordProblem = {
+  tooShort: 'too_short',
+  tooFewClasses: 'too_few_classes',
+  containsName: 'contains_name',
+  common: 'common_password',
+  sameAsCurrent: 'same_as_current',
+} as const;
+export type PasswordProblem = (typeof PasswordProblem)[keyof typeof PasswordProblem];
+
+/** The body of a 423 `account_locked`: when the lock ends, ISO 8601 UTC. */
+export interface AccountLockedBody extends ApiErrorBody {
+  lockedUntil?: string;
 }

@@ -39,7 +39,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ApiErrorBody {
     if (exception instanceof AppException) {
-      return { statusCode: STATUS_OF_ERROR_CODE[exception.code], code: exception.code, message: exception.message, details: exception.details };
+      return { ...exception.extra, statusCode: STATUS_OF_ERROR_CODE[exception.code], code: exception.code, message: exception.message, details: exception.details };
     }
     // Body-parser errors arrive raw or wrapped by Nest's adapter; their own text may quote the body.
     const parserError = bodyParserError(exception instanceof HttpException ? exception.cause : exception);

@@ -9,6 +9,8 @@ export class AppException extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: string[],
+    /** Further fields of the error body, e.g. `lockedUntil`. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'AppException';
@@ -28,4 +30,12 @@ export const STATUS_OF_ERROR_CODE: Record<ErrorCode, number> = {
   [ErrorCode.tooManyRequests]: 429,
   [ErrorCode.internal]: 500,
   [ErrorCode.serviceUnavailable]: 503,
+  [ErrorCode.invalidCredentials]: 401,
+  [ErrorCode.totpRequired]: 401,
+  [ErrorCode.totpInvalid]: 401,
+  [ErrorCode.sessionExpired]: 401,
+  [ErrorCode.csrfFailed]: 403,
+  [ErrorCode.separationOfDuties]: 409,
+  [ErrorCode.weakPassword]: 400,
+  [ErrorCode.accountLocked]: 423,
 };

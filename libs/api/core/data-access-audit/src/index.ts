@@ -1,0 +1,2 @@
+export * from './lib/audit-event';
+export * from './lib/audit.service';

@@ -1,0 +1,56 @@
+import { describe, expect, it } from '@jest/globals';
+import { type AbilityContext, abilityFromRules, defineAbilityFor, defineRulesFor, subject } from './abilities';
+
+const school: AbilityContext = { userId: 'u-admin', orgId: 'school-a', orgKind: 'school', roles: ['school_admin'] };
+const drafter: AbilityContext = { userId: 'u-drafter', orgId: 'school-a', orgKind: 'school', roles: ['drafter'] };
+const provinceAdmin: AbilityContext = { userId: 'u-prov', orgId: 'prov', orgKind: 'province', roles: ['province_admin'] };
+const securityAdmin: AbilityContext = { userId: 'u-sec', orgId: 'prov', orgKind: 'province', roles: ['security_admin'] };
+const auditor: AbilityContext = { userId: 'u-aud', orgId: 'prov', orgKind: 'province', roles: ['auditor'] };
+
+describe('abilities', () => {
+  it('lets a school admin manage members of its own school and no other', () => {
+    const ability = defineAbilityFor(school);
+    expect(ability.can('invite', subject('Membership', { orgId: 'school-a', userId: 'x' }))).toBe(true);
+    expect(ability.can('invite', subject('Membership', { orgId: 'school-b', userId: 'x' }))).toBe(false);
+    expect(ability.can('read', subject('Organisation', { id: 'school-b' }))).toBe(false);
+  });
+
+  it('never lets anyone change their own membership', () => {
+    for (const ctx of [school, provinceAdmin, securityAdmin]) {
+      const ability = defineAbilityFor(ctx);
+      expect(ability.can('grant', subject('Membership', { orgId: ctx.orgId, userId: ctx.userId, role: 'viewer' }))).toBe(false);
+      expect(ability.can('delete', subject('Membership', { orgId: ctx.orgId, userId: ctx.userId }))).toBe(false);
+    }
+  });
+
+  it('gives a drafter no member administration', () => {
+    const ability = defineAbilityFor(drafter);
+    expect(ability.can('invite', subject('Membership', { orgId: 'school-a', userId: 'x' }))).toBe(false);
+    expect(ability.can('read', subject('Membership', { orgId: 'school-a', userId: 'x' }))).toBe(true);
+  });
+
+  it('keeps the three province admin powers apart (三员分立)', () => {
+    const sys = defineAbilityFor(provinceAdmin);
+    const sec = defineAbilityFor(securityAdmin);
+    const aud = defineAbilityFor(auditor);
+    expect(sys.can('import', 'Organisation')).toBe(true);
+    expect(sec.can('import', 'Organisation')).toBe(false);
+    expect(aud.can('import', 'Organisation')).toBe(false);
+    expect(sys.can('grant', subject('Membership', { orgId: 'prov', userId: 'x', role: 'auditor' }))).toBe(false);
+    expect(sys.can('grant', subject('Membership', { orgId: 'prov', userId: 'x', role: 'province_officer' }))).toBe(true);
+    expect(sec.can('grant', subject('Membership', { orgId: 'prov', userId: 'x', role: 'auditor' }))).toBe(true);
+    expect(sec.can('grant', subject('Membership', { orgId: 'prov', userId: 'x', role: 'security_admin' }))).toBe(false);
+    expect(sec.can('unlock', 'User')).toBe(true);
+    expect(sys.can('unlock', 'User')).toBe(false);
+    expect(aud.can('read', 'AuditEvent')).toBe(true);
+    expect(sys.can('read', 'AuditEvent')).toBe(false);
+    expect(aud.can('grant', subject('Membership', { orgId: 'prov', userId: 'x', role: 'viewer' }))).toBe(false);
+  });
+
+  it('survives serialisation: the web app rebuilds the same ability from /api/me rules', () => {
+    const rules = JSON.parse(JSON.stringify(defineRulesFor(school)));
+    const rebuilt = abilityFromRules(rules);
+    expect(rebuilt.can('invite', subject('Membership', { orgId: 'school-a', userId: 'x' }))).toBe(true);
+    expect(rebuilt.can('invite', subject('Membership', { orgId: 'school-b', userId: 'x' }))).toBe(false);
+  });
+});

@@ -1,0 +1,93 @@
+import { AbilityBuilder, createMongoAbility, type MongoAbility, type RawRuleOf } from '@casl/ability';
+import { type OrganisationKind, Role } from '@dahe/shared/contracts';
+
+/** What a person may do; `manage` is CASL's wildcard action. */
+export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'invite' | 'import' | 'unlock' | 'grant';
+
+/**
+ * What it is done to: a subject name, or a record tagged with `__typename` (see {@link subject}) whose
+ * fields conditions test. Tree membership (a province reaching its schools) is checked in SQL and by
+ * row-level security, not in these conditions.
+ */
+interface OrganisationSubject { readonly __typename: 'Organisation'; id?: string; parentId?: string }
+interface MembershipSubject { readonly __typename: 'Membership'; orgId?: string; userId?: string; role?: string }
+interface InvitationSubject { readonly __typename: 'Invitation'; orgId?: string }
+interface UserSubject { readonly __typename: 'User'; id?: string }
+interface AuditEventSubject { readonly __typename: 'AuditEvent'; orgId?: string }
+
+export type SubjectRecord = OrganisationSubject | MembershipSubject | InvitationSubject | UserSubject | AuditEventSubject;
+export type SubjectName = SubjectRecord['__typename'] | 'all';
+
+export type AppAbility = MongoAbility<[Action, SubjectName | SubjectRecord]>;
+
+/** Who is acting, in which organisation: everything an ability depends on. */
+export interface AbilityContext {
+  userId: string;
+  orgId: string;
+  orgKind: OrganisationKind;
+  roles: readonly Role[];
+}
+
+/** The rules of one person in their active organisation. Defined once; API and web both use them. */
+export function defineRulesFor(ctx: AbilityContext): RawRuleOf<AppAbility>[] {
+  const { can, cannot, rules } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  const has = (role: Role) => ctx.roles.includes(role);
+
+  // Everyone: their own organisation and themselves.
+  can('read', 'Organisation', { id: ctx.orgId });
+  can('read', 'User', { id: ctx.userId });
+  can('update', 'User', { id: ctx.userId });
+  can('read', 'Membership', { orgId: ctx.orgId });
+
+  if (ctx.orgKind === 'province') {
+    // The province sees the whole tree below it (rows scoped by SQL and RLS).
+    can('read', 'Organisation');
+    if (has(Role.provinceAdmin)) {
+      // 系统管理员: organisations, accounts and calls; not roles of the other two admins.
+      can(['create', 'update', 'import'], 'Organisation');
+      can(['read', 'invite'], 'Membership');
+      can(['read', 'create', 'delete'], 'Invitation');
+      can('grant', 'Membership');
+      cannot('grant', 'Membership', { role: { $in: [Role.securityAdmin, Role.auditor, Role.provinceAdmin] } });
+      can('read', 'User');
+    }
+    if (has(Role.securityAdmin)) {
+      // 安全管理员: roles, lock-outs, password policy.
+      can(['read', 'update', 'grant', 'delete'], 'Membership');
+      cannot('grant', 'Membership', { role: Role.securityAdmin });
+      can('unlock', 'User');
+      can('read', 'User');
+    }
+    if (has(Role.auditor)) {
+      // 审计管理员: reads every trail, changes nothing.
+      can('read', 'AuditEvent');
+      can('read', 'Membership');
+    }
+  }
+
+  if (has(Role.supervisorAdmin) || has(Role.schoolAdmin)) {
+    can(['read', 'invite', 'update', 'delete', 'grant'], 'Membership', { orgId: ctx.orgId });
+    can(['read', 'create', 'delete'], 'Invitation', { orgId: ctx.orgId });
+    can('read', 'User');
+  }
+  if (ctx.orgKind === 'supervisor') can('read', 'Organisation', { parentId: ctx.orgId });
+
+  // Nobody changes their own memberships: no self-promotion, no locking oneself out by mistake.
+  cannot(['update', 'delete', 'grant'], 'Membership', { userId: ctx.userId });
+  return rules;
+}
+
+const detectSubjectType = (record: SubjectRecord) => record.__typename;
+
+export function abilityFromRules(rules: RawRuleOf<AppAbility>[]): AppAbility {
+  return createMongoAbility<AppAbility>(rules, { detectSubjectType });
+}
+
+export function defineAbilityFor(ctx: AbilityContext): AppAbility {
+  return abilityFromRules(defineRulesFor(ctx));
+}
+
+/** Tags a plain record with its subject type, so conditions apply to it. */
+export function subject<N extends SubjectRecord['__typename']>(type: N, record: Omit<Extract<SubjectRecord, { __typename: N }>, '__typename'>): SubjectRecord {
+  return { ...record, __typename: type } as SubjectRecord;
+}
