@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DATABASE_RUNTIME, type DatabaseRuntime } from '@dahe/api/core/data-access-db';
 import { APP_VERSION, HealthModule } from '@dahe/api/health/feature-health';
 import { type AuthOptions, AuthModule } from '@dahe/api/identity/feature-auth';
+import { OrganisationsModule } from '@dahe/api/organisations/feature-organisations';
 import { dataSourceOptions } from './database/data-source';
 
 @Module({})
@@ -12,7 +13,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(runtime.appUrl), retryAttempts: 1 }), AuthModule.forRoot(auth), HealthModule],
+      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(runtime.appUrl), retryAttempts: 1 }), AuthModule.forRoot(auth), HealthModule, OrganisationsModule],
       providers: [
         { provide: DATABASE_RUNTIME, useValue: runtime },
         { provide: APP_VERSION, useValue: version },

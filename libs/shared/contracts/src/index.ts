@@ -7,3 +7,4 @@ export * from './lib/roles';
 export * from './lib/auth';
 export * from './lib/canonical-json';
 export * from './lib/password-policy';
+export * from './lib/organisations';

@@ -1,4 +1,6 @@
 export * from './lib/auth.module';
 export * from './lib/auth-options';
 export * from './lib/session.service';
-export { hashPassword } from './lib/auth.service';
+export { hashPassword, verifyPassword } from './lib/auth.service';
+export { setOrgPath, setUser } from './lib/session.service';
+export { setSessionCookies } from './lib/cookies';

@@ -20,6 +20,8 @@ export const ErrorCode = {
   sessionExpired: 'session_expired',
   weakPassword: 'weak_password',
   separationOfDuties: 'separation_of_duties',
+  invitationInvalid: 'invitation_invalid',
+  importRejected: 'import_rejected',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

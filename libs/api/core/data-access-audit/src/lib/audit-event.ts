@@ -23,7 +23,21 @@ export type AuditEventInput =
   /** A person switched their active organisation. */
   | { action: 'auth.org_switched'; data: { from: string; to: string } }
   /** A second factor was turned on or off. */
-  | { action: 'auth.totp_enabled' | 'auth.totp_disabled'; data: Record<string, never> };
+  | { action: 'auth.totp_enabled' | 'auth.totp_disabled'; data: Record<string, never> }
+  /** An organisation was created by hand or by an import. */
+  | { action: 'organisation.created'; data: { kind: string; parentId: string; via: 'form' | 'import' } }
+  /** A sheet of organisations was imported (all rows, or none). */
+  | { action: 'organisation.imported'; data: { created: number; unchanged: number } }
+  /** Someone was invited to an organisation with a role. */
+  | { action: 'membership.invited'; data: { invitationId: string; role: string; expiresAt: string } }
+  /** An invitation was withdrawn before use. */
+  | { action: 'membership.invitation_revoked'; data: { invitationId: string } }
+  /** An invitation was accepted: the person joined with its role. */
+  | { action: 'membership.joined'; data: { invitationId: string; role: string } }
+  /** Roles or status of a membership changed (a role grant or withdrawal). */
+  | { action: 'membership.changed'; data: { added: string[]; removed: string[]; status: string } }
+  /** A person was removed from an organisation. */
+  | { action: 'membership.removed'; data: { roles: string[] } };
 
 export interface AuditActor {
   userId?: string;

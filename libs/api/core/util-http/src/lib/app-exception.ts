@@ -38,4 +38,6 @@ export const STATUS_OF_ERROR_CODE: Record<ErrorCode, number> = {
   [ErrorCode.separationOfDuties]: 409,
   [ErrorCode.weakPassword]: 400,
   [ErrorCode.accountLocked]: 423,
+  [ErrorCode.invitationInvalid]: 410,
+  [ErrorCode.importRejected]: 422,
 };

@@ -37,6 +37,10 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);
 }
 
+export function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
+  return verify(passwordHash, password).catch(() => false);
+}
+
 /** Compared against when the username is unknown, so both paths take as long. */
 let dummyHash: Promise<string> | undefined;
 

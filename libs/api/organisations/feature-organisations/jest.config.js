@@ -1,0 +1,2 @@
+import { jestProject } from '../../../../jest.preset.js';
+export default jestProject('libs/api/organisations/feature-organisations', { displayName: 'api-organisations-feature-organisations' });
