@@ -97,7 +97,7 @@ export async function readOrganisationSheet(file: Buffer): Promise<SheetRow[]> {
       const value = key(row);
       if (!value) continue;
       const earlier = first.get(value);
-      if (earlier !== undefined) row.errors.push(message(row).replace('{row}', String(earlier)));
+      if (earlier !== undefined) row.errors.push(message(row).replaceAll('{row}', String(earlier)));
       else first.set(value, row.row);
     }
   };
