@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
-import { type AppProcess, isAlive, newDataDir, ownerUrl, postmaster, runFailing, startApp, waitFor } from '@dahe/shared/testing-e2e';
+import { type AppProcess, isAlive, newDataDir, ownerUrl, postmaster, removeDataDirs, runFailing, startApp, waitFor } from '@dahe/shared/testing-e2e';
 
 const running: AppProcess[] = [];
 afterEach(async () => {
@@ -14,6 +15,8 @@ afterEach(async () => {
     }
   }
 });
+afterAll(removeDataDirs);
+
 async function start(env: Record<string, string>) {
   const app = await startApp(env);
   running.push(app);
@@ -41,6 +44,12 @@ describe('npm start with the embedded database', () => {
 
     expect(app.output()).toContain('大河工坊 · 职教出海项目申报平台');
     expect(app.output()).toMatch(/demo province seeded \(\d+ schools\)/);
+    // The demo accounts and their one password, generated and shown once.
+    expect(app.output()).toMatch(/s1\.admin\s+school_admin\s+郑州黄河职业技术学院/);
+    const password = /Password:\s+(\S+)\s+\(generated now/.exec(app.output())?.[1];
+    expect(password).toBeDefined();
+    const signIn = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 's1.admin', password }) });
+    expect(signIn.status).toBe(200);
     const health = await fetch(`${app.baseUrl}/api/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', database: { reachable: true, mode: 'embedded' } });
@@ -137,7 +146,7 @@ describe('npm start with DATABASE_URL', () => {
     const target = new URL(serverUrl);
     target.pathname = `/${database}`;
     try {
-      const app = await start({ DATABASE_URL: target.toString(), DAHE_DATA_DIR: await newDataDir() });
+      const app = await start({ DATABASE_URL: target.toString(), DAHE_DATA_DIR: await newDataDir(), DAHE_DATA_KEY: randomBytes(32).toString('base64') });
       expect(await (await fetch(`${app.baseUrl}/api/health`)).json()).toMatchObject({ database: { reachable: true, mode: 'external' } });
       const sessions = await query<{ usename: string }>(target.toString(), `SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = $1 AND application_name = 'dahe-api'`, [database]);
       expect(sessions.map((s) => s.usename)).toEqual(['dahe_app']);
@@ -153,7 +162,8 @@ describe('a configuration mistake', () => {
   it.each([
     [{ PORT: 'abc' }, /^dahe: PORT must be a whole number from 0 to 65535; got "abc"\n$/],
     [{ DATABASE_URL: 'mysql://root@localhost/dahe' }, /^dahe: DATABASE_URL must start with postgres:\/\/ or postgresql:\/\/, not mysql:\/\/\n$/],
-    [{ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/dahe' }, /^dahe: cannot use PostgreSQL at 127\.0\.0\.1:1\/dahe: connection refused[^\n]*\n$/],
+    [{ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/dahe' }, /^dahe: DAHE_DATA_KEY is required with DATABASE_URL[^\n]*\n$/],
+    [{ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/dahe', DAHE_DATA_KEY: Buffer.alloc(32, 1).toString('base64') }, /^dahe: cannot use PostgreSQL at 127\.0\.0\.1:1\/dahe: connection refused[^\n]*\n$/],
   ])('%o fails with exit code 1 and one line, no stack trace', async (env, line) => {
     const { code, stderr } = await runFailing(env);
     expect(code).toBe(1);

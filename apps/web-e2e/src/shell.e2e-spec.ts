@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
-import { type AppProcess, newDataDir, startApp } from '@dahe/shared/testing-e2e';
+import { type AppProcess, newDataDir, removeDataDirs, startApp } from '@dahe/shared/testing-e2e';
 import { collectConsoleErrors, launchChromium, screenshot } from './browser';
 
 describe('the web shell in Chromium', () => {
@@ -17,6 +17,7 @@ describe('the web shell in Chromium', () => {
       app.child.kill('SIGTERM');
       await app.exited;
     }
+    await removeDataDirs();
   });
 
   it('opens in Chinese, shows the system status, switches to English and remembers it', async () => {

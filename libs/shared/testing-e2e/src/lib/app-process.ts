@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, mkdtemp, readFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,11 +18,19 @@ export interface AppProcess {
   exited: Promise<number | null>;
 }
 
+const dataDirs: string[] = [];
+
 /** A data folder PostgreSQL (running as the postgres user when we are root) can reach. */
 export async function newDataDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'dahe-e2e-'));
   await chmod(dir, 0o755);
+  dataDirs.push(dir);
   return dir;
+}
+
+/** Removes the data folders this process made; call once every app using them has stopped. */
+export async function removeDataDirs(): Promise<void> {
+  await Promise.all(dataDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
 /** Starts the built app as `npm start` does and waits for its "ready" banner. */
