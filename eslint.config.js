@@ -3,6 +3,7 @@
 import nx from '@nx/eslint-plugin';
 import angular from 'angular-eslint';
 import tseslint from 'typescript-eslint';
+import dahe from './tools/lint-rules/index.js';
 
 export default [
   ...nx.configs['flat/base'],
@@ -39,6 +40,12 @@ export default [
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // API controllers: every route says who may call it.
+    files: ['apps/api/**/*.ts', 'libs/api/**/*.ts'],
+    plugins: { dahe },
+    rules: { 'dahe/route-needs-policy': 'error' },
   },
   {
     // Tests assert on rows they just wrote; a failed assumption fails the test loudly anyway.
