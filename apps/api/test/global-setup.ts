@@ -13,7 +13,7 @@ import { TEST_SERVER_ENV, withClient, type TestDatabaseServer } from './support/
 
 declare global {
   // Shared with global-teardown.ts, which jest runs in this same process.
-  var __daheTestDatabase: { runtime: DatabaseRuntime; server: TestDatabaseServer } | undefined;
+  var __daheTestDatabase: { runtime: DatabaseRuntime; server: TestDatabaseServer; dataDir?: string } | undefined;
 }
 
 /**
@@ -22,13 +22,15 @@ declare global {
  */
 export default async function globalSetup(): Promise<void> {
   const workspaceRoot = fileURLToPath(new URL('../../..', import.meta.url));
+  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+  // Each run its own embedded cluster (about a second to initialise), so two runs on one machine never share one.
+  const dataDir = join(workspaceRoot, 'tmp', 'integration-pg', runId);
   const runtime = await startDatabase({
     databaseUrl: process.env['DATABASE_URL'] || undefined,
-    dataDir: join(workspaceRoot, 'tmp', 'integration-pg'),
+    dataDir,
     embeddedDatabase: 'postgres',
   });
   const maintenanceUrl = withDatabase(runtime.ownerUrl, 'postgres');
-  const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const templateDatabase = `dahe_tpl_${runId}`;
   await withClient(maintenanceUrl, (client) => client.query(`CREATE DATABASE ${client.escapeIdentifier(templateDatabase)}`));
   const templateUrl = withDatabase(maintenanceUrl, templateDatabase);
@@ -38,5 +40,5 @@ export default async function globalSetup(): Promise<void> {
 
   const server: TestDatabaseServer = { ownerUrl: maintenanceUrl, templateDatabase, runId, appRolePassword };
   process.env[TEST_SERVER_ENV] = JSON.stringify(server);
-  globalThis.__daheTestDatabase = { runtime, server };
+  globalThis.__daheTestDatabase = { runtime, server, dataDir: runtime.mode === 'embedded' ? dataDir : undefined };
 }

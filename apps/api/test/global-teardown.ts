@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { withClient } from './support/test-database';
 
 /** Drops every database of this run (the template and any a failed file left behind), then stops the server. */
@@ -13,4 +14,5 @@ export default async function globalTeardown(): Promise<void> {
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(datname)} WITH (FORCE)`);
   });
   await runtime.stop();
+  if (state.dataDir) await rm(state.dataDir, { recursive: true, force: true });
 }

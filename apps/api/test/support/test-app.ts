@@ -19,7 +19,7 @@ export interface TestAppOptions {
 export async function createTestApp(db: TestDatabase, options: TestAppOptions = {}): Promise<NestExpressApplication> {
   const app = await createApp({
     runtime: db,
-    logger: createLogger('silent'),
+    logger: createLogger((process.env['DAHE_TEST_LOG_LEVEL'] as 'error' | undefined) ?? 'silent'),
     version: 'test',
     trustedProxies: options.trustedProxies,
     auth: { cipher: options.cipher ?? testCipher, requireTwoFactor: options.requireTwoFactor ?? false, auditHash: 'sm3' },

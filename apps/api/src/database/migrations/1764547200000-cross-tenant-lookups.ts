@@ -21,9 +21,17 @@ export class CrossTenantLookups1764547200000 implements MigrationInterface {
       LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
         SELECT EXISTS (SELECT 1 FROM organisation WHERE credit_code = code)
       $$`);
+    // Appending to a chain needs its head even where the writer may not read the chain (a failed
+    // sign-in on the deployment's own chain): the sequence number and hash only, no content.
+    await q.query(`
+      CREATE FUNCTION dahe_audit_head(org uuid, chain_name text) RETURNS TABLE (seq bigint, hash bytea)
+      LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+        SELECT seq, hash FROM audit_event WHERE org_id = org AND chain = chain_name ORDER BY seq DESC LIMIT 1
+      $$`);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP FUNCTION dahe_audit_head(uuid, text)`);
     await q.query(`DROP FUNCTION dahe_credit_code_taken(text)`);
     await q.query(`DROP FUNCTION dahe_invitation_target(bytea)`);
   }

@@ -38,10 +38,8 @@ export class AuditService {
   async append(sql: Sql, entry: AuditAppend): Promise<StoredAuditEvent> {
     const chain = entry.chain ?? ORG_CHAIN;
     await sql.rows(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`audit:${entry.orgId}:${chain}`]);
-    const head = await sql.one<{ seq: string; hash: Buffer }>(
-      `SELECT seq, hash FROM audit_event WHERE org_id = $1 AND chain = $2 ORDER BY seq DESC LIMIT 1`,
-      [entry.orgId, chain],
-    );
+    // Through a definer function: the writer may append to a chain it may not read (row-level security).
+    const head = await sql.one<{ seq: string; hash: Buffer }>(`SELECT seq, hash FROM dahe_audit_head($1, $2)`, [entry.orgId, chain]);
     const prevHash = head?.hash ?? GENESIS_HASH;
     const event: Omit<StoredAuditEvent, 'hash' | 'prevHash'> = {
       orgId: entry.orgId,
