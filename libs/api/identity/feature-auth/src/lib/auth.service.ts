@@ -56,12 +56,13 @@ export class AuthService {
 
   async login(username: string, password: string, totp: string | undefined, client: ClientInfo): Promise<LoginResponse & { token: string }> {
     const login = username.trim().toLowerCase();
-    // Limits first, in their own transaction: a refused attempt must still count.
-    await this.db.withoutTenant(undefined, async (sql) => {
+    // Limits first, in their own transaction, committed before refusing: a refused attempt still counts.
+    const allowed = await this.db.withoutTenant(undefined, async (sql) => {
       const byIp = await this.limiter.hit(sql, { bucket: `login:ip:${client.ip ?? 'unknown'}`, max: 30, windowSeconds: 900 });
       const byAccount = await this.limiter.hit(sql, { bucket: `login:account:${login}`, max: 10, windowSeconds: 900 });
-      if (!byIp.allowed || !byAccount.allowed) throw new AppException(ErrorCode.tooManyRequests, 'Too many sign-in attempts; try again later');
+      return byIp.allowed && byAccount.allowed;
     });
+    if (!allowed) throw new AppException(ErrorCode.tooManyRequests, 'Too many sign-in attempts; try again later');
 
     const outcome = await this.db.withoutTenant(undefined, async (sql) => {
       const user = await sql.one<UserRow>(`SELECT * FROM app_user WHERE username = $1 OR email = $1`, [login]);
@@ -139,10 +140,10 @@ export class AuthService {
   }
 
   async changePassword(identity: RequestIdentity, currentPassword: string, newPassword: string, client: ClientInfo): Promise<void> {
-    await this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, async (sql) => {
-      const limit = await this.limiter.hit(sql, { bucket: `password:account:${identity.userId}`, max: 10, windowSeconds: 900 });
-      if (!limit.allowed) throw new AppException(ErrorCode.tooManyRequests, 'Too many attempts; try again later');
-    });
+    const limit = await this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, (sql) =>
+      this.limiter.hit(sql, { bucket: `password:account:${identity.userId}`, max: 10, windowSeconds: 900 }),
+    );
+    if (!limit.allowed) throw new AppException(ErrorCode.tooManyRequests, 'Too many attempts; try again later');
     await this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, async (sql) => {
       const user = await sql.one<UserRow>(`SELECT * FROM app_user WHERE id = $1`, [identity.userId]);
       if (!user || !(await verify(user.password_hash, currentPassword).catch(() => false))) {
