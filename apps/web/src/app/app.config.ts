@@ -7,7 +7,7 @@ import {
   provideZonelessChangeDetection,
 } from '@angular/core';
 import { TitleStrategy, provideRouter } from '@angular/router';
-import { I18nService, httpErrorInterceptor } from '@dahe/web/core';
+import { I18nService, csrfInterceptor, httpErrorInterceptor } from '@dahe/web/core';
 import { provideNzI18n, zh_CN } from 'ng-zorro-antd/i18n';
 import { provideNzIcons } from 'ng-zorro-antd/icon';
 import { routes } from './app.routes';
@@ -20,7 +20,7 @@ export const appConfig: ApplicationConfig = {
     provideZonelessChangeDetection(),
     provideRouter(routes),
     { provide: TitleStrategy, useClass: I18nTitleStrategy },
-    provideHttpClient(withFetch(), withInterceptors([httpErrorInterceptor])),
+    provideHttpClient(withFetch(), withInterceptors([csrfInterceptor, httpErrorInterceptor])),
     provideNzI18n(zh_CN),
     // Only the icons the app uses, bundled; ng-zorro adds the few its own components need.
     provideNzIcons(APP_ICONS),

@@ -1,4 +1,65 @@
-import { GlobalOutline, HomeOutline, LockOutline, ReloadOutline, UserOutline } from '@ant-design/icons-angular/icons';
+import {
+  ApartmentOutline,
+  ArrowLeftOutline,
+  AuditOutline,
+  BankOutline,
+  CheckCircleOutline,
+  CheckOutline,
+  ClockCircleOutline,
+  CloseCircleOutline,
+  ClusterOutline,
+  DownOutline,
+  EditOutline,
+  GlobalOutline,
+  HomeOutline,
+  IdcardOutline,
+  ImportOutline,
+  InfoCircleOutline,
+  LockOutline,
+  LogoutOutline,
+  MinusCircleOutline,
+  ReloadOutline,
+  SafetyCertificateOutline,
+  SolutionOutline,
+  SwapOutline,
+  TeamOutline,
+  UnlockOutline,
+  UserAddOutline,
+  UserOutline,
+} from '@ant-design/icons-angular/icons';
 
-/** The icons the app's own templates use; ng-zorro registers those its components need itself. */
-export const APP_ICONS = [GlobalOutline, HomeOutline, LockOutline, ReloadOutline, UserOutline];
+/**
+ * The icons the app's own templates use; ng-zorro registers those its components need itself.
+ * (Registering a page's icons in its lazy route with `provideNzIconsPatch` does not shrink the
+ * initial bundle: the builder keeps the whole icons module in one shared chunk.)
+ * The capability icons are named in `capabilitiesOf` (web-core).
+ */
+export const APP_ICONS = [
+  ApartmentOutline,
+  ArrowLeftOutline,
+  AuditOutline,
+  BankOutline,
+  CheckCircleOutline,
+  CheckOutline,
+  ClockCircleOutline,
+  CloseCircleOutline,
+  ClusterOutline,
+  DownOutline,
+  EditOutline,
+  GlobalOutline,
+  HomeOutline,
+  IdcardOutline,
+  ImportOutline,
+  InfoCircleOutline,
+  LockOutline,
+  LogoutOutline,
+  MinusCircleOutline,
+  ReloadOutline,
+  SafetyCertificateOutline,
+  SolutionOutline,
+  SwapOutline,
+  TeamOutline,
+  UnlockOutline,
+  UserAddOutline,
+  UserOutline,
+];

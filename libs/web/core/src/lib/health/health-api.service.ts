@@ -2,7 +2,7 @@ import { HttpClient, HttpContext, HttpErrorResponse } from '@angular/common/http
 import { Injectable, inject } from '@angular/core';
 import { ApiRoutes, type HealthResponse } from '@dahe/shared/contracts';
 import { type Observable, catchError, of, throwError } from 'rxjs';
-import { NOTIFY_HTTP_ERRORS } from '../http/http-error.interceptor';
+import { NOTIFY_HTTP_ERRORS } from '../http/http-context';
 
 export interface HealthRequestOptions {
   /**

@@ -42,6 +42,22 @@ describe('describeHttpError', () => {
   });
 });
 
+describe('describeHttpError by error code', () => {
+  it.each([
+    [403, 'csrf_failed', 'error.csrfFailed'],
+    [401, 'session_expired', 'error.sessionExpired'],
+    [423, 'account_locked', 'error.accountLocked'],
+    [409, 'separation_of_duties', 'error.separationOfDuties'],
+    [401, 'unauthorized', 'error.unauthorized'],
+  ] as const)('maps %i %s to %s', (status, code, key) => {
+    expect(describeHttpError(status, { statusCode: status, code, message: 'x' }).key).toBe(key);
+  });
+
+  it('maps a 423 without a body by its status', () => {
+    expect(describeHttpError(423, null).key).toBe('error.accountLocked');
+  });
+});
+
 describe('isApiErrorBody', () => {
   it('recognises the API error body and nothing else', () => {
     expect(isApiErrorBody(body(404))).toBe(true);

@@ -1,4 +1,4 @@
-import type { ApiErrorBody } from '@dahe/shared/contracts';
+import { type ApiErrorBody, ErrorCode } from '@dahe/shared/contracts';
 import type { TranslationParams } from '../i18n/translate';
 import type { TranslationKey } from '../i18n/zh-CN';
 
@@ -29,8 +29,17 @@ const BY_STATUS: Readonly<Record<number, TranslationKey>> = {
   412: 'error.preconditionFailed',
   413: 'error.payloadTooLarge',
   422: 'error.badRequest',
+  423: 'error.accountLocked',
   428: 'error.preconditionRequired',
   429: 'error.tooManyRequests',
+};
+
+/** Codes that say more than their status; the rest read well enough from the status alone. */
+const BY_CODE: Partial<Readonly<Record<ErrorCode, TranslationKey>>> = {
+  [ErrorCode.csrfFailed]: 'error.csrfFailed',
+  [ErrorCode.sessionExpired]: 'error.sessionExpired',
+  [ErrorCode.accountLocked]: 'error.accountLocked',
+  [ErrorCode.separationOfDuties]: 'error.separationOfDuties',
 };
 
 /**
@@ -51,6 +60,6 @@ export function describeHttpError(status: number, body: unknown, requestIdHeader
   // A 2xx that still failed: the body was not what we asked for (e.g. HTML instead of JSON).
   if (status >= 200 && status < 300) return { key: 'error.invalidResponse' };
 
-  const key = BY_STATUS[status];
+  const key = (api && BY_CODE[api.code]) ?? BY_STATUS[status];
   return key ? { key } : { key: 'error.unknown', params: { status } };
 }
