@@ -54,10 +54,10 @@ export class MembersService {
   }
 
   /** Replaces a member's roles and status; every role added or removed is a grant the actor must hold. */
-  update(identity: RequestIdentity, orgId: string, userId: string, roles: Role[], status: MembershipStatus, ip?: string): Promise<MemberDto[]> {
-    return this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, async (sql) => {
+  async update(identity: RequestIdentity, orgId: string, userId: string, roles: Role[], status: MembershipStatus, ip?: string): Promise<MemberDto[]> {
+    await this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, async (sql) => {
       const org = await organisationForMembers(sql, identity, orgId, 'update');
-      const current = (await sql.rows<{ role: Role; status: MembershipStatus }>(`SELECT role, status FROM membership WHERE org_id = $1 AND user_id = $2`, [orgId, userId]));
+      const current = await sql.rows<{ role: Role; status: MembershipStatus }>(`SELECT role, status FROM membership WHERE org_id = $1 AND user_id = $2`, [orgId, userId]);
       if (current.length === 0) throw notFound('Member');
       const wanted = [...new Set(roles)];
       if (wanted.length === 0) throw new AppException(ErrorCode.validationFailed, 'A member keeps at least one role; remove the member instead');
@@ -86,8 +86,8 @@ export class MembersService {
         subject: { type: 'user', id: userId },
         event: { action: 'membership.changed', data: { added, removed, status } },
       });
-      return [];
-    }).then(() => this.list(identity, orgId));
+    });
+    return this.list(identity, orgId);
   }
 
   remove(identity: RequestIdentity, orgId: string, userId: string, ip?: string): Promise<void> {
