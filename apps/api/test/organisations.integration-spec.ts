@@ -123,6 +123,16 @@ describe('organisations, members and invitations', () => {
       await http().get(`/api/invitations/${'A'.repeat(43)}`).expect(404);
     });
 
+    it('limits accepting, which sets a password, per address (30 / 15 min)', async () => {
+      await owner(`DELETE FROM rate_limit`);
+      for (let i = 0; i < 30; i++) {
+        await http().post(`/api/invitations/${'B'.repeat(43)}/accept`).send({ username: `guess.${i}`, displayName: 'x', password: 'Yellow-River-2024' }).expect(404);
+      }
+      const refused = await http().post(`/api/invitations/${'B'.repeat(43)}/accept`).send({ username: 'guess.last', displayName: 'x', password: 'Yellow-River-2024' }).expect(429);
+      expect(refused.body.code).toBe('too_many_requests');
+      await owner(`DELETE FROM rate_limit`);
+    });
+
     it('refuses a role the organisation kind cannot hold', async () => {
       await http().post(`/api/organisations/${orgId(S1)}/invitations`).set(as('s1.admin')).send({ email: 'e@example.cn', role: 'expert' }).expect(400);
     });

@@ -4,3 +4,4 @@ export * from './lib/session.service';
 export { hashPassword, verifyPassword } from './lib/auth.service';
 export { setOrgPath, setUser } from './lib/session.service';
 export { setSessionCookies } from './lib/cookies';
+export { RateLimiter } from './lib/rate-limiter.service';

@@ -26,7 +26,7 @@ export class AuthModule {
         // Deny by default: every route of every module passes this guard.
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [AUTH_OPTIONS, AuditService, Database, SessionService],
+      exports: [AUTH_OPTIONS, AuditService, Database, SessionService, RateLimiter],
     };
   }
 }

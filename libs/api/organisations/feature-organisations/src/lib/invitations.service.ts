@@ -4,7 +4,7 @@ import { Database, type Sql } from '@dahe/api/core/data-access-db';
 import type { RequestIdentity } from '@dahe/api/core/util-auth';
 import { newToken, normaliseMobile, tokenHash } from '@dahe/api/core/util-crypto';
 import { AppException } from '@dahe/api/core/util-http';
-import { AUTH_OPTIONS, type AuthOptions, SessionService, hashPassword, setOrgPath, setUser, verifyPassword } from '@dahe/api/identity/feature-auth';
+import { AUTH_OPTIONS, type AuthOptions, RateLimiter, SessionService, hashPassword, setOrgPath, setUser, verifyPassword } from '@dahe/api/identity/feature-auth';
 import { subject } from '@dahe/shared/authz';
 import {
   type CreatedInvitationDto,
@@ -47,6 +47,7 @@ export class InvitationsService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly sessions: SessionService,
+    private readonly limiter: RateLimiter,
     @Inject(AUTH_OPTIONS) private readonly auth: AuthOptions,
   ) {}
 
@@ -124,7 +125,14 @@ export class InvitationsService {
    * Public: turns the link into a membership. A new username creates the account; an existing one
    * joins after proving its password. One use, within 72 hours. Answers a session, as a sign-in does.
    */
-  accept(token: string, input: { username: string; displayName: string; password: string }, client: { ip?: string; userAgent?: string }): Promise<{ token: string; expiresAt: Date }> {
+  async accept(token: string, input: { username: string; displayName: string; password: string }, client: { ip?: string; userAgent?: string }): Promise<{ token: string; expiresAt: Date }> {
+    // Sets a password, so limited like sign-in: per address and per username, committed before refusing.
+    const allowed = await this.db.withoutTenant(undefined, async (sql) => {
+      const byIp = await this.limiter.hit(sql, { bucket: `accept:ip:${client.ip ?? 'unknown'}`, max: 30, windowSeconds: 900 });
+      const byAccount = await this.limiter.hit(sql, { bucket: `login:account:${input.username.toLowerCase()}`, max: 10, windowSeconds: 900 });
+      return byIp.allowed && byAccount.allowed;
+    });
+    if (!allowed) throw new AppException(ErrorCode.tooManyRequests, 'Too many attempts; try again later');
     return this.db.withoutTenant(undefined, async (sql) => {
       const invitation = await this.byToken(sql, token);
       const status = statusOf(invitation);
