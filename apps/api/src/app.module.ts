@@ -4,6 +4,7 @@ import { DATABASE_RUNTIME, type DatabaseRuntime } from '@dahe/api/core/data-acce
 import { APP_VERSION, HealthModule } from '@dahe/api/health/feature-health';
 import { type AuthOptions, AuthModule } from '@dahe/api/identity/feature-auth';
 import { OrganisationsModule } from '@dahe/api/organisations/feature-organisations';
+import { ApplicationsModule } from '@dahe/api/applications/feature-applications';
 import { dataSourceOptions } from './database/data-source';
 
 @Module({})
@@ -13,7 +14,7 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(runtime.appUrl), retryAttempts: 1 }), AuthModule.forRoot(auth), HealthModule, OrganisationsModule],
+      imports: [TypeOrmModule.forRoot({ ...dataSourceOptions(runtime.appUrl), retryAttempts: 1 }), AuthModule.forRoot(auth), HealthModule, OrganisationsModule, ApplicationsModule],
       providers: [
         { provide: DATABASE_RUNTIME, useValue: runtime },
         { provide: APP_VERSION, useValue: version },

@@ -2,9 +2,10 @@ import { DataSource, type DataSourceOptions } from 'typeorm';
 import { InitRolesAndOrganisations1764374400000 } from './migrations/1764374400000-init-roles-and-organisations';
 import { IdentitySessionsRls1764460800000 } from './migrations/1764460800000-identity-sessions-rls';
 import { CrossTenantLookups1764547200000 } from './migrations/1764547200000-cross-tenant-lookups';
+import { CallsApplications1764633600000 } from './migrations/1764633600000-calls-applications';
 
 /** Listed, not globbed: the API ships as one bundle, and the order is the history. */
-export const migrations = [InitRolesAndOrganisations1764374400000, IdentitySessionsRls1764460800000, CrossTenantLookups1764547200000];
+export const migrations = [InitRolesAndOrganisations1764374400000, IdentitySessionsRls1764460800000, CrossTenantLookups1764547200000, CallsApplications1764633600000];
 
 export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {

@@ -8,3 +8,4 @@ export * from './lib/auth';
 export * from './lib/canonical-json';
 export * from './lib/password-policy';
 export * from './lib/organisations';
+export * from './lib/applications';

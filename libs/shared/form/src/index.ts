@@ -5,3 +5,4 @@ export * from './lib/template';
 export * from './lib/issues';
 export * from './lib/validate';
 export * from './lib/completeness';
+export * from './lib/content-shape';

@@ -47,6 +47,19 @@ describe('abilities', () => {
     expect(aud.can('grant', subject('Membership', { orgId: 'prov', userId: 'x', role: 'viewer' }))).toBe(false);
   });
 
+  it('lets school staff draft their own school\'s applications, and only the officer run calls', () => {
+    const draft = subject('Application', { orgId: 'school-a' });
+    const other = subject('Application', { orgId: 'school-b' });
+    expect(defineAbilityFor(drafter).can('update', draft)).toBe(true);
+    expect(defineAbilityFor(drafter).can('create', draft)).toBe(false);
+    expect(defineAbilityFor(school).can('create', draft)).toBe(true);
+    expect(defineAbilityFor(school).can('update', other)).toBe(false);
+    expect(defineAbilityFor({ ...drafter, roles: ['legal_rep'] }).can('update', draft)).toBe(false);
+    expect(defineAbilityFor({ ...provinceAdmin, roles: ['province_officer'] }).can('create', 'Call')).toBe(true);
+    expect(defineAbilityFor(provinceAdmin).can('create', 'Call')).toBe(false);
+    expect(defineAbilityFor(drafter).can('read', 'Call')).toBe(true);
+  });
+
   it('survives serialisation: the web app rebuilds the same ability from /api/me rules', () => {
     const rules = JSON.parse(JSON.stringify(defineRulesFor(school)));
     const rebuilt = abilityFromRules(rules);

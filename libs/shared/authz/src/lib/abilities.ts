@@ -14,8 +14,10 @@ interface MembershipSubject { readonly __typename: 'Membership'; orgId?: string;
 interface InvitationSubject { readonly __typename: 'Invitation'; orgId?: string }
 interface UserSubject { readonly __typename: 'User'; id?: string }
 interface AuditEventSubject { readonly __typename: 'AuditEvent'; orgId?: string }
+interface CallSubject { readonly __typename: 'Call'; orgId?: string }
+interface ApplicationSubject { readonly __typename: 'Application'; orgId?: string; state?: string }
 
-export type SubjectRecord = OrganisationSubject | MembershipSubject | InvitationSubject | UserSubject | AuditEventSubject;
+export type SubjectRecord = OrganisationSubject | MembershipSubject | InvitationSubject | UserSubject | AuditEventSubject | CallSubject | ApplicationSubject;
 export type SubjectName = SubjectRecord['__typename'] | 'all';
 
 export type AppAbility = MongoAbility<[Action, SubjectName | SubjectRecord]>;
@@ -33,8 +35,9 @@ export function defineRulesFor(ctx: AbilityContext): RawRuleOf<AppAbility>[] {
   const { can, cannot, rules } = new AbilityBuilder<AppAbility>(createMongoAbility);
   const has = (role: Role) => ctx.roles.includes(role);
 
-  // Everyone: their own organisation and themselves.
+  // Everyone: their own organisation, themselves, and the calls of their province.
   can('read', 'Organisation', { id: ctx.orgId });
+  can('read', 'Call');
   can('read', 'User', { id: ctx.userId });
   can('update', 'User', { id: ctx.userId });
   can('read', 'Membership', { orgId: ctx.orgId });
@@ -58,6 +61,11 @@ export function defineRulesFor(ctx: AbilityContext): RawRuleOf<AppAbility>[] {
       can('unlock', 'User');
       can('read', 'User');
     }
+    if (has(Role.provinceOfficer)) {
+      // 省厅业务处室: runs the calls; reads applications once submitted (row-level security decides when).
+      can(['create', 'update'], 'Call');
+      can('read', 'Application');
+    }
     if (has(Role.auditor)) {
       // 审计管理员: reads every trail, changes nothing.
       can('read', 'AuditEvent');
@@ -70,7 +78,17 @@ export function defineRulesFor(ctx: AbilityContext): RawRuleOf<AppAbility>[] {
     can(['read', 'create', 'delete'], 'Invitation', { orgId: ctx.orgId });
     can('read', 'User');
   }
-  if (ctx.orgKind === 'supervisor') can('read', 'Organisation', { parentId: ctx.orgId });
+  if (ctx.orgKind === 'supervisor') {
+    can('read', 'Organisation', { parentId: ctx.orgId });
+    can('read', 'Application');
+  }
+  if (ctx.orgKind === 'school') {
+    // Everyone in the school reads its applications; admin and contact start them; drafters write
+    // (only in the states the workflow allows: checked in the service).
+    can('read', 'Application', { orgId: ctx.orgId });
+    if (has(Role.schoolAdmin) || has(Role.contact)) can('create', 'Application', { orgId: ctx.orgId });
+    if (has(Role.schoolAdmin) || has(Role.contact) || has(Role.drafter)) can('update', 'Application', { orgId: ctx.orgId });
+  }
 
   // Nobody changes their own memberships: no self-promotion, no locking oneself out by mistake.
   cannot(['update', 'delete', 'grant'], 'Membership', { userId: ctx.userId });

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import { createTestApp, login, seedTestDemo } from './support/test-app';
+import { createTestDatabase, withClient, type TestDatabase } from './support/test-database';
+
+describe('calls and drafting the 申报书', () => {
+  let db: TestDatabase;
+  let app: NestExpressApplication;
+  const tokens = new Map<string, string>();
+  const http = () => request(app.getHttpServer());
+  const as = (username: string) => ({ Authorization: `Bearer ${tokens.get(username)}` });
+  const owner = <T extends object>(sql: string, params: unknown[] = []) => withClient(db.ownerUrl, async (c) => (await c.query<T>(sql, params)).rows);
+  let callId: string;
+  let applicationId: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await seedTestDemo(db);
+    app = await createTestApp(db);
+    for (const username of ['prov.officer', 'prov.admin', 's1.contact', 's1.drafter', 's1.legal', 's1.admin', 's2.drafter', 's2.contact', 'zz.reviewer']) {
+      tokens.set(username, (await login(app, username)).token);
+    }
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('the province officer creates and opens a call; schools see it only once open', async () => {
+    const created = await http()
+      .post('/api/calls')
+      .set(as('prov.officer'))
+      .send({
+        title: '2024年“大河工坊”职教出海建设项目',
+        year: 2024,
+        template: 'dahe-2024',
+        opensAt: new Date(Date.now() - 3600_000).toISOString(),
+        deadline: new Date(Date.now() + 30 * 86400_000).toISOString(),
+        contact: { name: '职成教处', phone: '0371-00000000' },
+        countryRisk: { KZ: 'ok', TH: 'caution', AF: 'prohibited' },
+      })
+      .expect(201);
+    callId = created.body.id;
+    expect(created.body).toMatchObject({ status: 'draft', perSchoolLimit: 1, countryRisk: { AF: 'prohibited' } });
+    await http().post('/api/calls').set(as('prov.admin')).send({ title: 'x', year: 2024, template: 'dahe-2024', opensAt: new Date().toISOString(), deadline: new Date().toISOString() }).expect(403);
+    expect((await http().get('/api/calls').set(as('s1.contact')).expect(200)).body).toEqual([]);
+    await http().post(`/api/calls/${callId}/open`).set(as('prov.officer')).expect(200);
+    expect((await http().get('/api/calls').set(as('s1.contact')).expect(200)).body.map((c: { id: string }) => c.id)).toEqual([callId]);
+  });
+
+  it('the contact starts an application; the call\'s limit per school holds', async () => {
+    await http().post('/api/applications').set(as('s1.drafter')).send({ callId }).expect(403);
+    const created = await http().post('/api/applications').set(as('s1.contact')).send({ callId }).expect(201);
+    applicationId = created.body.id;
+    expect(created.body).toMatchObject({ state: 'draft', contentHash: null });
+    expect(Object.keys(created.body.sections)).toEqual(['cover', 'basic_info', 'school_foundation', 'partner_profile', 'progress_to_date', 'purpose_goals', 'approach_tasks', 'expected_outcomes', 'schedule', 'safeguards']);
+    expect(created.body.sections.school_foundation).toEqual({ content: null, version: 0 });
+    await http().post('/api/applications').set(as('s1.contact')).send({ callId }).expect(409);
+  });
+
+  it('saves a section against the version it was based on, and keeps every version', async () => {
+    const first = await http().put(`/api/applications/${applicationId}/sections/school_foundation`).set(as('s1.drafter')).send({ content: { text: '学校始建于1958年。' }, version: 0 }).expect(200);
+    expect(first.body).toEqual({ version: 1 });
+    expect(first.headers['etag']).toBe('"1"');
+    const second = await http().put(`/api/applications/${applicationId}/sections/school_foundation`).set(as('s1.contact')).set('If-Match', '"1"').send({ content: { text: '学校始建于1958年，是国家优质高职院校。' } }).expect(200);
+    expect(second.body).toEqual({ version: 2 });
+
+    const stale = await http().put(`/api/applications/${applicationId}/sections/school_foundation`).set(as('s1.drafter')).send({ content: { text: '旧稿' }, version: 1 }).expect(409);
+    expect(stale.body).toMatchObject({ code: 'conflict', current: { version: 2, content: { text: '学校始建于1958年，是国家优质高职院校。' } } });
+    const staleIfMatch = await http().put(`/api/applications/${applicationId}/sections/school_foundation`).set(as('s1.drafter')).set('If-Match', '"1"').send({ content: { text: '旧稿' } }).expect(412);
+    expect(staleIfMatch.body).toMatchObject({ code: 'precondition_failed', current: { version: 2 } });
+
+    const history = await http().get(`/api/applications/${applicationId}/sections/school_foundation/history`).set(as('s1.legal')).expect(200);
+    expect(history.body.map((v: { version: number; authorName: string }) => [v.version, v.authorName])).toEqual([
+      [2, '黄丽（项目联系人）'],
+      [1, '吴强（起草人）'],
+    ]);
+    const section = await http().get(`/api/applications/${applicationId}/sections/school_foundation`).set(as('s1.legal')).expect(200);
+    expect(section.headers['etag']).toBe('"2"');
+  });
+
+  it('of 20 simultaneous saves on one version exactly one wins; the rest get 409 and no version is lost', async () => {
+    const base = (await http().get(`/api/applications/${applicationId}/sections/safeguards`).set(as('s1.drafter'))).body.version as number;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        http().put(`/api/applications/${applicationId}/sections/safeguards`).set(as(i % 2 ? 's1.drafter' : 's1.contact')).send({ content: { text: `保障措施第${i}稿` }, version: base }),
+      ),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    const winner = results.find((r) => r.status === 200)!;
+    const versions = await owner<{ version: number }>(`SELECT version FROM application_section_version WHERE application_id = $1 AND section_key = 'safeguards' ORDER BY version`, [applicationId]);
+    expect(versions.map((v) => v.version)).toEqual(Array.from({ length: base + 1 }, (_, i) => i + 1));
+    expect(winner.body.version).toBe(base + 1);
+  });
+
+  it('refuses a save without a version (428), a version that is no number, a section that does not exist and foreign fields', async () => {
+    const url = `/api/applications/${applicationId}/sections/purpose_goals`;
+    expect((await http().put(url).set(as('s1.drafter')).send({ content: { text: 'x' } }).expect(428)).body.code).toBe('precondition_required');
+    await http().put(url).set(as('s1.drafter')).send({ content: { text: 'x' }, version: 'abc' }).expect(400);
+    await http().put(url).set(as('s1.drafter')).set('If-Match', 'W/"1"').send({ content: { text: 'x' } }).expect(400);
+    await http().put(`/api/applications/${applicationId}/sections/section_9`).set(as('s1.drafter')).send({ content: { text: 'x' }, version: 0 }).expect(404);
+    const foreign = await http().put(url).set(as('s1.drafter')).send({ content: { text: 'x', html: '<b>' }, version: 0 }).expect(400);
+    expect(foreign.body.details).toEqual(['content.html is not a field of this section']);
+    await http().put(url).set(as('s1.drafter')).send({ content: { text: 'x' }, version: 0, extra: 1 }).expect(400);
+    await http().put(url).set(as('s1.drafter')).set('Content-Type', 'application/json').send('{"content": {"text": "x"}, "version": 0').expect(400);
+  });
+
+  it('stores over-long text, HTML and control characters as text; refuses 10 MB in one field with 413', async () => {
+    const text = `${'职教出海'.repeat(200)}<script>alert(1)</script>\u0007`;
+    await http().put(`/api/applications/${applicationId}/sections/purpose_goals`).set(as('s1.drafter')).send({ content: { text }, version: 0 }).expect(200);
+    const back = await http().get(`/api/applications/${applicationId}/sections/purpose_goals`).set(as('s1.drafter')).expect(200);
+    expect(back.body.content.text).toBe(text);
+    const huge = await http().put(`/api/applications/${applicationId}/sections/approach_tasks`).set(as('s1.drafter')).send({ content: { text: 'x'.repeat(10 * 1024 * 1024) }, version: 0 });
+    expect(huge.status).toBe(413);
+    expect(huge.body).toMatchObject({ code: 'payload_too_large', message: 'Request body too large' });
+  });
+
+  it('must not read or write another school\'s application; the legal representative reads but does not edit', async () => {
+    await http().get(`/api/applications/${applicationId}`).set(as('s2.drafter')).expect(404);
+    await http().get(`/api/applications/${applicationId}/sections/school_foundation`).set(as('s2.drafter')).expect(404);
+    await http().put(`/api/applications/${applicationId}/sections/school_foundation`).set(as('s2.drafter')).send({ content: { text: 'x' }, version: 2 }).expect(404);
+    expect((await http().get('/api/applications').set(as('s2.contact')).expect(200)).body).toEqual([]);
+    await http().put(`/api/applications/${applicationId}/sections/school_foundation`).set(as('s1.legal')).send({ content: { text: 'x' }, version: 2 }).expect(403);
+  });
+
+  it('the supervising unit and the province see a draft\'s state, not its text', async () => {
+    const list = await http().get('/api/applications').set(as('zz.reviewer')).expect(200);
+    expect(list.body).toEqual([expect.objectContaining({ id: applicationId, state: 'draft', organisationName: '郑州黄河职业技术学院' })]);
+    const detail = await http().get(`/api/applications/${applicationId}`).set(as('zz.reviewer')).expect(200);
+    expect(detail.body).toMatchObject({ state: 'draft', sections: {} });
+    await http().get(`/api/applications/${applicationId}/sections/school_foundation`).set(as('zz.reviewer')).expect(404);
+    expect((await http().get(`/api/applications/${applicationId}`).set(as('prov.officer')).expect(200)).body.sections).toEqual({});
+    // Beneath the API: the app role under the supervisor's tenant reads no section row.
+    const rows = await withClient(db.appUrl, async (client) => {
+      await client.query('BEGIN');
+      const path = (await owner<{ path: string }>(`SELECT path FROM organisation WHERE name = '郑州市教育局'`))[0]!.path;
+      await client.query(`SELECT set_config('dahe.org_path', $1, true)`, [path]);
+      const found = (await client.query(`SELECT * FROM application_section`)).rows;
+      await client.query('COMMIT');
+      return found;
+    });
+    expect(rows).toEqual([]);
+  });
+});

@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import type { CallContact, CountryRiskLevel, CreateCallRequest, SaveSectionRequest } from '@dahe/shared/contracts';
+
+export class CreateCallDto implements CreateCallRequest {
+  @ApiProperty({ example: '2024年“大河工坊”职教出海建设项目' })
+  @IsString()
+  @Length(2, 200)
+  title!: string;
+
+  @ApiProperty({ example: 2024 })
+  @IsInt()
+  @Min(2020)
+  @Max(2100)
+  year!: number;
+
+  @ApiProperty({ enum: ['dahe-2024'] })
+  @IsIn(['dahe-2024'])
+  template!: 'dahe-2024';
+
+  @ApiProperty({ description: 'ISO 8601 instant' })
+  @IsISO8601({ strict: true })
+  opensAt!: string;
+
+  @ApiProperty({ description: 'ISO 8601 instant; enter Asia/Shanghai wall-clock time with its offset, e.g. 2024-08-16T24:00:00+08:00 → 2024-08-16T16:00:00Z' })
+  @IsISO8601({ strict: true })
+  deadline!: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  perSchoolLimit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsObject()
+  contact?: CallContact;
+
+  @ApiPropertyOptional({ description: 'ISO alpha-2 → ok | caution | prohibited' })
+  @IsOptional()
+  @IsObject()
+  countryRisk?: Record<string, CountryRiskLevel>;
+}
+
+export class CreateApplicationDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  callId!: string;
+}
+
+export class SaveSectionDto implements SaveSectionRequest {
+  @ApiProperty({ description: "The section's content, shaped as the template says (see the domain's API shapes)" })
+  @IsDefined()
+  content!: unknown;
+
+  @ApiPropertyOptional({ description: 'The version this edit was based on (0 for a first save); or send If-Match' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  version?: number;
+}

@@ -1,0 +1,90 @@
+/** Country risk as the call's list marks it (危地不往、乱地不去). */
+export type CountryRiskLevel = 'ok' | 'caution' | 'prohibited';
+
+export type CallStatus = 'draft' | 'open' | 'closed';
+
+export interface CallContact {
+  name?: string;
+  phone?: string;
+  email?: string;
+  address?: string;
+}
+
+export interface CallDto {
+  id: string;
+  orgId: string;
+  title: string;
+  year: number;
+  template: 'dahe-2024';
+  /** ISO 8601 UTC; shown in Asia/Shanghai. */
+  opensAt: string;
+  deadline: string;
+  perSchoolLimit: number;
+  contact: CallContact;
+  countryRisk: Record<string, CountryRiskLevel>;
+  status: CallStatus;
+}
+
+export interface CreateCallRequest {
+  title: string;
+  year: number;
+  template: 'dahe-2024';
+  opensAt: string;
+  deadline: string;
+  perSchoolLimit?: number;
+  contact?: CallContact;
+  countryRisk?: Record<string, CountryRiskLevel>;
+}
+
+export interface SectionState {
+  content: unknown;
+  /** 0 until the first save. */
+  version: number;
+  updatedBy?: string;
+  updatedAt?: string;
+}
+
+export interface ApplicationSummaryDto {
+  id: string;
+  callId: string;
+  orgId: string;
+  organisationName: string;
+  state: string;
+  updatedAt: string;
+}
+
+export interface ApplicationDto {
+  id: string;
+  callId: string;
+  orgId: string;
+  state: string;
+  /** Set once the content is bound by a signature (sign-off, issue 5). */
+  contentHash: string | null;
+  sections: Record<string, SectionState>;
+}
+
+export interface SaveSectionRequest {
+  content: unknown;
+  /** The version the edit was based on (0 for a first save). Or send `If-Match: "<version>"`. */
+  version?: number;
+}
+
+export interface SaveSectionResponse {
+  version: number;
+}
+
+/** The body of a 409/412 stale save: what is there now, so the editor can show both texts. */
+export interface StaleSectionBody {
+  statusCode: 409 | 412;
+  code: 'conflict' | 'precondition_failed';
+  message: string;
+  current: SectionState;
+}
+
+export interface SectionVersionDto {
+  version: number;
+  content: unknown;
+  author: string;
+  authorName: string;
+  savedAt: string;
+}
