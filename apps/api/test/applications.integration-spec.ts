@@ -44,9 +44,10 @@ describe('calls and drafting the 申报书', () => {
     callId = created.body.id;
     expect(created.body).toMatchObject({ status: 'draft', perSchoolLimit: 1, countryRisk: { AF: 'prohibited' } });
     await http().post('/api/calls').set(as('prov.admin')).send({ title: 'x', year: 2024, template: 'dahe-2024', opensAt: new Date().toISOString(), deadline: new Date().toISOString() }).expect(403);
-    expect((await http().get('/api/calls').set(as('s1.contact')).expect(200)).body).toEqual([]);
+    const visibleCalls = async () => (await http().get('/api/calls').set(as('s1.contact')).expect(200)).body.map((c: { id: string }) => c.id);
+    expect(await visibleCalls()).not.toContain(callId);
     await http().post(`/api/calls/${callId}/open`).set(as('prov.officer')).expect(200);
-    expect((await http().get('/api/calls').set(as('s1.contact')).expect(200)).body.map((c: { id: string }) => c.id)).toEqual([callId]);
+    expect(await visibleCalls()).toContain(callId);
   });
 
   it('the contact starts an application; the call\'s limit per school holds', async () => {
@@ -118,17 +119,30 @@ describe('calls and drafting the 申报书', () => {
     expect(huge.body).toMatchObject({ code: 'payload_too_large', message: 'Request body too large' });
   });
 
+  it('reports validation with the shared rules: over-limit text flagged with count and limit, prohibited country blocks', async () => {
+    await http().put(`/api/applications/${applicationId}/sections/basic_info`).set(as('s1.drafter')).send({ content: { countryCode: 'AF' }, version: 0 }).expect(200);
+    const report = await http().get(`/api/applications/${applicationId}/validation`).set(as('s1.drafter')).expect(200);
+    expect(report.body.ready).toBe(false);
+    const overLimit = report.body.issues.find((i: { code: string; section: string }) => i.code === 'over_limit' && i.section === 'purpose_goals');
+    // 800 ideographs, then one run of other characters: '<script>alert(1)</script>\u0007'.
+    expect(overLimit).toMatchObject({ count: 801, limit: 300 });
+    expect(report.body.issues.find((i: { code: string }) => i.code === 'country_prohibited').message).toContain('危地不往、乱地不去');
+    expect(report.body.issues.some((i: { code: string }) => i.code === 'no_cooperation_form')).toBe(true);
+    await http().get(`/api/applications/${applicationId}/validation`).set(as('s2.drafter')).expect(404);
+  });
+
   it('must not read or write another school\'s application; the legal representative reads but does not edit', async () => {
     await http().get(`/api/applications/${applicationId}`).set(as('s2.drafter')).expect(404);
     await http().get(`/api/applications/${applicationId}/sections/school_foundation`).set(as('s2.drafter')).expect(404);
     await http().put(`/api/applications/${applicationId}/sections/school_foundation`).set(as('s2.drafter')).send({ content: { text: 'x' }, version: 2 }).expect(404);
-    expect((await http().get('/api/applications').set(as('s2.contact')).expect(200)).body).toEqual([]);
+    expect((await http().get('/api/applications').set(as('s2.contact')).expect(200)).body.map((a: { id: string }) => a.id)).not.toContain(applicationId);
     await http().put(`/api/applications/${applicationId}/sections/school_foundation`).set(as('s1.legal')).send({ content: { text: 'x' }, version: 2 }).expect(403);
   });
 
   it('the supervising unit and the province see a draft\'s state, not its text', async () => {
     const list = await http().get('/api/applications').set(as('zz.reviewer')).expect(200);
-    expect(list.body).toEqual([expect.objectContaining({ id: applicationId, state: 'draft', organisationName: '郑州黄河职业技术学院' })]);
+    expect(list.body).toContainEqual(expect.objectContaining({ id: applicationId, state: 'draft', organisationName: '郑州黄河职业技术学院' }));
+    expect(list.body.every((a: { organisationName: string }) => !a.organisationName.startsWith('洛阳'))).toBe(true);
     const detail = await http().get(`/api/applications/${applicationId}`).set(as('zz.reviewer')).expect(200);
     expect(detail.body).toMatchObject({ state: 'draft', sections: {} });
     await http().get(`/api/applications/${applicationId}/sections/school_foundation`).set(as('zz.reviewer')).expect(404);

@@ -45,6 +45,18 @@ describe('the demo seed', () => {
     expect(new Set(rows.map((r) => r.credit_code)).size).toBe(rows.length);
   });
 
+  it('opens the 2024 call, its deadline 30 days out at 24:00 Beijing time, with applications in several states', async () => {
+    const [call] = await withClient(db.ownerUrl, async (client) => (await client.query<{ id: string; status: string; deadline: Date; country_risk: Record<string, string> }>(`SELECT * FROM call`)).rows);
+    expect(call).toMatchObject({ status: 'open' });
+    const days = (call!.deadline.getTime() - Date.now()) / 86400_000;
+    expect(days).toBeGreaterThan(29.5);
+    expect(days).toBeLessThan(31.5);
+    expect(call!.deadline.getUTCHours()).toBe(16);
+    expect(Object.values(call!.country_risk)).toEqual(expect.arrayContaining(['ok', 'caution', 'prohibited']));
+    const states = await withClient(db.ownerUrl, async (client) => (await client.query<{ state: string }>(`SELECT DISTINCT state FROM application ORDER BY state`)).rows.map((r) => r.state));
+    expect(states.length).toBeGreaterThanOrEqual(3);
+  });
+
   it('creates the accounts scripts rely on, and keeps no mobile number in clear', async () => {
     const users = await withClient(db.ownerUrl, async (client) =>
       (await client.query<{ username: string; mobile_enc: Buffer | null; password_hash: string }>(`SELECT username, mobile_enc, password_hash FROM app_user`)).rows,

@@ -4,6 +4,7 @@ import type { PersonalDataCipher } from '@dahe/api/core/util-crypto';
 import { hashPassword } from '@dahe/api/identity/feature-auth';
 import { type Role, creditCodeCheckChar, passwordProblems } from '@dahe/shared/contracts';
 import { DEMO_PROVINCE, DEMO_SUPERVISORS, DEMO_USERS } from './demo-organisations';
+import { seedDemoCall } from './demo-call';
 
 export interface DemoAccount {
   username: string;
@@ -81,6 +82,7 @@ export async function seedDemo(ownerUrl: string, options: DemoSeedOptions): Prom
     const password = options.password ?? generatePassword();
     const passwordHash = await hashPassword(password);
     const accounts: DemoAccount[] = [];
+    const userIds = new Map<string, string>();
     for (const user of DEMO_USERS) {
       const mobile = user.mobile;
       const row = await client.query<{ id: string }>(
@@ -89,6 +91,7 @@ export async function seedDemo(ownerUrl: string, options: DemoSeedOptions): Prom
       );
       const userId = row.rows[0]?.id;
       if (!userId) throw new Error(`seeding ${user.username} inserted no row`);
+      userIds.set(user.username, userId);
       for (const membership of user.memberships) {
         const org = orgIds.get(membership.org);
         if (!org) throw new Error(`demo user ${user.username} names unknown organisation ${membership.org}`);
@@ -98,6 +101,7 @@ export async function seedDemo(ownerUrl: string, options: DemoSeedOptions): Prom
         accounts.push({ username: user.username, displayName: user.displayName, organisation: org.name, roles: membership.roles });
       }
     }
+    await seedDemoCall(client, orgIds, userIds);
     await client.query('COMMIT');
     return { seeded: true, organisations: serial, schools, accounts, password, passwordGenerated: options.password === undefined };
   } catch (error) {

@@ -10,6 +10,7 @@ import {
   type SectionState,
   type SectionVersionDto,
 } from '@dahe/shared/contracts';
+import type { ValidationReport } from '@dahe/shared/form';
 import { ApplicationsService } from './applications.service';
 import { CallsService } from './calls.service';
 import { CreateApplicationDto, CreateCallDto, SaveSectionDto } from './dto/applications.dto';
@@ -86,6 +87,12 @@ export class ApplicationsController {
     const saved = await this.applications.saveSection(identity, id, key, body.content, basedOn);
     res.setHeader('ETag', etagOf(saved.version));
     return saved;
+  }
+
+  @Authorize('read', 'Application')
+  @Get(':id/validation')
+  validation(@CurrentIdentity() identity: RequestIdentity, @Param('id', ParseUUIDPipe) id: string): Promise<ValidationReport> {
+    return this.applications.validation(identity, id);
   }
 
   @Authorize('read', 'Application')

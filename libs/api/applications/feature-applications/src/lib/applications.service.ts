@@ -10,7 +10,7 @@ import {
   type SectionState,
   type SectionVersionDto,
 } from '@dahe/shared/contracts';
-import { SECTION_KEYS, type SectionKey, isSectionKey, sectionContentProblems } from '@dahe/shared/form';
+import { SECTION_KEYS, type SectionKey, type SectionsInput, type ValidationReport, isSectionKey, sectionContentProblems, validateApplication } from '@dahe/shared/form';
 
 interface ApplicationRow {
   org_id: string;
@@ -134,6 +134,22 @@ export class ApplicationsService {
         [application.org_id, id, key],
       );
       return rows.map((r) => ({ version: r.version, content: r.content, author: r.author, authorName: r.author_name, savedAt: r.saved_at.toISOString() }));
+    });
+  }
+
+  /**
+   * The validation report: the same shared function the editor runs as people type; this one decides.
+   * Evidence is not uploadable yet, so every chosen 合作形式 reports its evidence missing.
+   */
+  validation(identity: RequestIdentity, id: string): Promise<ValidationReport> {
+    return this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, async (sql) => {
+      const application = await this.load(sql, identity, id);
+      await this.requireContent(sql, application);
+      const call = await sql.one<{ country_risk: Record<string, 'ok' | 'caution' | 'prohibited'> }>(`SELECT country_risk FROM call WHERE id = $1`, [application.call_id]);
+      const rows = await sql.rows<SectionRow>(`SELECT * FROM application_section WHERE org_id = $1 AND application_id = $2`, [application.org_id, application.id]);
+      const sections = Object.fromEntries(rows.map((row) => [row.section_key, row.content])) as SectionsInput;
+      const risk = call?.country_risk ?? {};
+      return validateApplication({ sections, evidence: [], countryRisk: (iso2) => risk[iso2] });
     });
   }
 
