@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { createTestApp, login, seedTestDemo } from './support/test-app';
 import { createTestDatabase, withClient, type TestDatabase } from './support/test-database';
@@ -129,6 +130,60 @@ describe('calls and drafting the 申报书', () => {
     expect(report.body.issues.find((i: { code: string }) => i.code === 'country_prohibited').message).toContain('危地不往、乱地不去');
     expect(report.body.issues.some((i: { code: string }) => i.code === 'no_cooperation_form')).toBe(true);
     await http().get(`/api/applications/${applicationId}/validation`).set(as('s2.drafter')).expect(404);
+  });
+
+  describe('evidence (佐证材料)', () => {
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 0x20), Buffer.from('\n%%EOF\n')]);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(512, 1)]);
+    const upload = (username: string, fields: Record<string, string>, files: [Buffer, string][]) => {
+      let req = http().post(`/api/applications/${applicationId}/evidence`).set(as(username));
+      for (const [key, value] of Object.entries(fields)) req = req.field(key, value);
+      for (const [data, name] of files) req = req.attach('files', data, { filename: name, contentType: 'application/octet-stream' });
+      return req;
+    };
+
+    it('stores PDF and images with their SHA-256 and SM3, typed by their bytes', async () => {
+      const res = await upload('s1.drafter', { category: 'degree', title: '与阿拉木图某学院合作协议', isAgreement: 'true' }, [[pdf, '合作协议.pdf'], [png, '签约现场.png']]).expect(201);
+      expect(res.body).toMatchObject({ category: 'degree', isAgreement: true, files: [{ filename: '合作协议.pdf', mediaType: 'application/pdf', size: pdf.length }, { mediaType: 'image/png' }] });
+      expect(res.body.files[0].sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
+      expect(res.body.files[0].sm3).toBe(createHash('sm3').update(pdf).digest('hex'));
+      const download = await http().get(`/api/applications/${applicationId}/evidence/files/${res.body.files[0].id}`).set(as('s1.legal')).buffer(true).parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect(Buffer.compare(download.body as Buffer, pdf)).toBe(0);
+      expect(download.headers['content-disposition']).toContain(encodeURIComponent('合作协议.pdf'));
+    });
+
+    it('refuses a file that only pretends to be a PDF, a file over 20 MB, and more than 200 MB in all', async () => {
+      const fake = await upload('s1.drafter', { category: 'research', title: 'x' }, [[Buffer.from('MZ\x90 not a pdf'), '报告.pdf']]).expect(400);
+      expect(fake.body.message).toBe('“报告.pdf” is not a PDF, JPEG or PNG file');
+      const big = await upload('s1.drafter', { category: 'research', title: 'x' }, [[Buffer.concat([pdf, Buffer.alloc(20 * 1024 * 1024)]), 'big.pdf']]).expect(413);
+      expect(big.body.code).toBe('payload_too_large');
+      const orgId = (await owner<{ org_id: string }>(`SELECT org_id FROM application WHERE id = $1`, [applicationId]))[0]!.org_id;
+      const [item] = await owner<{ id: string }>(`SELECT id FROM evidence_item WHERE application_id = $1 LIMIT 1`, [applicationId]);
+      await owner(
+        `INSERT INTO evidence_file (org_id, item_id, application_id, filename, media_type, size, sha256, sm3, storage_key)
+         SELECT $1, $2, $3, 'bulk-' || g || '.pdf', 'application/pdf', 20971520, '\\x00', '\\x00', 'none' FROM generate_series(1, 10) g`,
+        [orgId, item!.id, applicationId],
+      );
+      const over = await upload('s1.drafter', { category: 'research', title: 'x' }, [[pdf, 'one-more.pdf']]).expect(413);
+      expect(over.body.message).toBe('The evidence of one application is limited to 200 MB in all');
+      await owner(`DELETE FROM evidence_file WHERE filename LIKE 'bulk-%'`);
+    });
+
+    it('counts evidence in the validation report, and nobody outside the school sees it in a draft', async () => {
+      await http().put(`/api/applications/${applicationId}/sections/cover`).set(as('s1.contact')).send({ content: { cooperationForms: ['degree', 'research'] }, version: 0 }).expect(200);
+      const report = await http().get(`/api/applications/${applicationId}/validation`).set(as('s1.drafter')).expect(200);
+      const codes = report.body.issues.map((i: { code: string; field?: string }) => `${i.code}:${i.field ?? ''}`);
+      expect(codes).toContain('evidence_missing:research');
+      expect(codes).not.toContain('evidence_missing:degree');
+      expect(codes.some((c: string) => c.startsWith('no_agreement'))).toBe(false);
+      await http().get(`/api/applications/${applicationId}/evidence`).set(as('zz.reviewer')).expect(404);
+      await http().get(`/api/applications/${applicationId}/evidence`).set(as('s2.drafter')).expect(404);
+      await upload('s1.legal', { category: 'degree', title: 'x' }, [[pdf, 'a.pdf']]).expect(403);
+    });
   });
 
   it('must not read or write another school\'s application; the legal representative reads but does not edit', async () => {

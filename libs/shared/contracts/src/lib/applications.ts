@@ -88,3 +88,27 @@ export interface SectionVersionDto {
   authorName: string;
   savedAt: string;
 }
+
+export const EVIDENCE_MEDIA_TYPES = ['application/pdf', 'image/jpeg', 'image/png'] as const;
+export type EvidenceMediaType = (typeof EVIDENCE_MEDIA_TYPES)[number];
+/** 20 MB a file, 200 MB an application. */
+export const EVIDENCE_FILE_LIMIT = 20 * 1024 * 1024;
+export const EVIDENCE_APPLICATION_LIMIT = 200 * 1024 * 1024;
+
+export interface EvidenceFileDto {
+  id: string;
+  filename: string;
+  mediaType: EvidenceMediaType;
+  size: number;
+  sha256: string;
+  sm3: string;
+}
+
+export interface EvidenceItemDto {
+  id: string;
+  category: string;
+  title: string;
+  isAgreement: boolean;
+  createdAt: string;
+  files: EvidenceFileDto[];
+}

@@ -2,10 +2,13 @@ import { Module } from '@nestjs/common';
 import { ApplicationsController, CallsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { CallsService } from './calls.service';
+import { EvidenceController } from './evidence.controller';
+import { EvidenceService } from './evidence.service';
+import { FILE_STORE, PostgresFileStore } from './file-store';
 
 /** Calls and the 申报书 drafted against them. Database comes from AuthModule (global). */
 @Module({
-  controllers: [CallsController, ApplicationsController],
-  providers: [CallsService, ApplicationsService],
+  controllers: [CallsController, ApplicationsController, EvidenceController],
+  providers: [CallsService, ApplicationsService, EvidenceService, { provide: FILE_STORE, useClass: PostgresFileStore }],
 })
 export class ApplicationsModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, type Sql } from '@dahe/api/core/data-access-db';
+import { EvidenceService } from './evidence.service';
 import type { RequestIdentity } from '@dahe/api/core/util-auth';
 import { AppException } from '@dahe/api/core/util-http';
 import { subject } from '@dahe/shared/authz';
@@ -10,7 +11,7 @@ import {
   type SectionState,
   type SectionVersionDto,
 } from '@dahe/shared/contracts';
-import { SECTION_KEYS, type SectionKey, type SectionsInput, type ValidationReport, isSectionKey, sectionContentProblems, validateApplication } from '@dahe/shared/form';
+import { type Code, SECTION_KEYS, type SectionKey, type SectionsInput, type ValidationReport, isSectionKey, sectionContentProblems, validateApplication } from '@dahe/shared/form';
 
 interface ApplicationRow {
   org_id: string;
@@ -43,7 +44,10 @@ export class StaleSectionException extends AppException {
 
 @Injectable()
 export class ApplicationsService {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly evidence: EvidenceService,
+  ) {}
 
   create(identity: RequestIdentity, callId: string): Promise<ApplicationDto> {
     return this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, async (sql) => {
@@ -139,7 +143,6 @@ export class ApplicationsService {
 
   /**
    * The validation report: the same shared function the editor runs as people type; this one decides.
-   * Evidence is not uploadable yet, so every chosen 合作形式 reports its evidence missing.
    */
   validation(identity: RequestIdentity, id: string): Promise<ValidationReport> {
     return this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, async (sql) => {
@@ -149,7 +152,8 @@ export class ApplicationsService {
       const rows = await sql.rows<SectionRow>(`SELECT * FROM application_section WHERE org_id = $1 AND application_id = $2`, [application.org_id, application.id]);
       const sections = Object.fromEntries(rows.map((row) => [row.section_key, row.content])) as SectionsInput;
       const risk = call?.country_risk ?? {};
-      return validateApplication({ sections, evidence: [], countryRisk: (iso2) => risk[iso2] });
+      const evidence = (await this.evidence.items(sql, application.org_id, application.id)).map((item) => ({ category: item.category as Code, isAgreement: item.isAgreement }));
+      return validateApplication({ sections, evidence, countryRisk: (iso2) => risk[iso2] });
     });
   }
 

@@ -61,3 +61,20 @@ export class SaveSectionDto implements SaveSectionRequest {
   @Min(0)
   version?: number;
 }
+
+/** Multipart text fields of an evidence upload (files come as `files`). */
+export class UploadEvidenceDto {
+  @ApiProperty({ enum: ['degree', 'skills_training', 'tech_service', 'research', 'equipment_export', 'cultural_exchange'] })
+  @IsIn(['degree', 'skills_training', 'tech_service', 'research', 'equipment_export', 'cultural_exchange'])
+  category!: string;
+
+  @ApiProperty({ example: '与哈萨克斯坦某学院合作协议' })
+  @IsString()
+  @Length(1, 200)
+  title!: string;
+
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'A cooperation agreement (合作协议)' })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  isAgreement?: string;
+}
