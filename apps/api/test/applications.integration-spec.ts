@@ -82,6 +82,16 @@ describe('calls and drafting the 申报书', () => {
     expect(section.headers['etag']).toBe('"2"');
   });
 
+  it('restores an old version as a new one, keeping the history whole', async () => {
+    const url = `/api/applications/${applicationId}/sections/school_foundation`;
+    const restored = await http().post(`${url}/restore`).set(as('s1.drafter')).send({ restore: 1, version: 2 }).expect(200);
+    expect(restored.body).toEqual({ version: 3 });
+    expect((await http().get(url).set(as('s1.drafter'))).body.content).toEqual({ text: '学校始建于1958年。' });
+    expect((await http().get(`${url}/history`).set(as('s1.drafter'))).body.map((v: { version: number }) => v.version)).toEqual([3, 2, 1]);
+    await http().post(`${url}/restore`).set(as('s1.drafter')).send({ restore: 1, version: 2 }).expect(409);
+    await http().post(`${url}/restore`).set(as('s1.drafter')).send({ restore: 9, version: 3 }).expect(404);
+  });
+
   it('of 20 simultaneous saves on one version exactly one wins; the rest get 409 and no version is lost', async () => {
     const base = (await http().get(`/api/applications/${applicationId}/sections/safeguards`).set(as('s1.drafter'))).body.version as number;
     const results = await Promise.all(

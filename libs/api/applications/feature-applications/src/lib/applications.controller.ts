@@ -13,7 +13,7 @@ import {
 import type { ValidationReport } from '@dahe/shared/form';
 import { ApplicationsService } from './applications.service';
 import { CallsService } from './calls.service';
-import { CreateApplicationDto, CreateCallDto, SaveSectionDto } from './dto/applications.dto';
+import { CreateApplicationDto, CreateCallDto, RestoreSectionDto, SaveSectionDto } from './dto/applications.dto';
 import { etagOf, versionBasis } from './version-basis';
 
 @ApiTags('calls')
@@ -85,6 +85,22 @@ export class ApplicationsController {
   ): Promise<SaveSectionResponse> {
     const basedOn = versionBasis(ifMatch, body.version);
     const saved = await this.applications.saveSection(identity, id, key, body.content, basedOn);
+    res.setHeader('ETag', etagOf(saved.version));
+    return saved;
+  }
+
+  @Authorize('update', 'Application')
+  @Post(':id/sections/:key/restore')
+  @HttpCode(200)
+  async restore(
+    @CurrentIdentity() identity: RequestIdentity,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('key') key: string,
+    @Body() body: RestoreSectionDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<SaveSectionResponse> {
+    const saved = await this.applications.restore(identity, id, key, body.restore, versionBasis(ifMatch, body.version));
     res.setHeader('ETag', etagOf(saved.version));
     return saved;
   }

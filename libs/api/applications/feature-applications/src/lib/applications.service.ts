@@ -117,6 +117,13 @@ export class ApplicationsService {
     });
   }
 
+  /** Restores an old version as a new one (history is never rewritten); guarded like any save. */
+  async restore(identity: RequestIdentity, id: string, key: string, version: number, basedOn: { version: number; viaIfMatch: boolean }): Promise<{ version: number }> {
+    const old = (await this.history(identity, id, key)).find((entry) => entry.version === version);
+    if (!old) throw new AppException(ErrorCode.notFound, `No version ${version} of this section`);
+    return this.saveSection(identity, id, key, old.content, basedOn);
+  }
+
   section(identity: RequestIdentity, id: string, key: string): Promise<SectionState> {
     if (!isSectionKey(key)) throw new AppException(ErrorCode.notFound, `No section "${key}" in this template`);
     return this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, async (sql) => {

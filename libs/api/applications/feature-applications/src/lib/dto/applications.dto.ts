@@ -78,3 +78,16 @@ export class UploadEvidenceDto {
   @IsIn(['true', 'false'])
   isAgreement?: string;
 }
+
+export class RestoreSectionDto {
+  @ApiProperty({ description: 'The old version to bring back (as a new version)' })
+  @IsInt()
+  @Min(1)
+  restore!: number;
+
+  @ApiPropertyOptional({ description: 'The current version the restore is based on; or send If-Match' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  version?: number;
+}
