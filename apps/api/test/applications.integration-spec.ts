@@ -142,6 +142,23 @@ describe('calls and drafting the 申报书', () => {
     await http().get(`/api/applications/${applicationId}/validation`).set(as('s2.drafter')).expect(404);
   });
 
+  it('keeps comment threads on a section with @mentions of school members, resolved and reopened', async () => {
+    const url = `/api/applications/${applicationId}/sections/approach_tasks/comments`;
+    const members = (await owner<{ id: string; username: string }>(`SELECT id, username FROM app_user WHERE username IN ('s1.drafter', 's2.drafter')`));
+    const s1drafter = members.find((m) => m.username === 's1.drafter')!.id;
+    const s2drafter = members.find((m) => m.username === 's2.drafter')!.id;
+    const root = await http().post(url).set(as('s1.contact')).send({ body: '请补充2025年的重点任务 @吴强', mentions: [s1drafter] }).expect(201);
+    expect(root.body).toMatchObject({ threadId: null, authorName: '黄丽（项目联系人）', mentions: [s1drafter] });
+    await http().post(url).set(as('s1.drafter')).send({ body: '已补充。', replyTo: root.body.id }).expect(201);
+    await http().post(url).set(as('s1.contact')).send({ body: 'x', mentions: [s2drafter] }).expect(400);
+    const resolved = await http().post(`${url}/${root.body.id}/resolve`).set(as('s1.contact')).expect(200);
+    expect(resolved.body.map((c: { resolvedAt?: string; threadId: string | null }) => [c.threadId === null, !!c.resolvedAt])).toEqual([[true, true], [false, false]]);
+    const reopened = await http().post(`${url}/${root.body.id}/reopen`).set(as('s1.drafter')).expect(200);
+    expect(reopened.body[0].resolvedAt).toBeUndefined();
+    await http().get(url).set(as('s2.drafter')).expect(404);
+    await http().get(url).set(as('zz.reviewer')).expect(404);
+  });
+
   describe('evidence (佐证材料)', () => {
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(2048, 0x20), Buffer.from('\n%%EOF\n')]);
     const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(512, 1)]);

@@ -4,9 +4,10 @@ import { IdentitySessionsRls1764460800000 } from './migrations/1764460800000-ide
 import { CrossTenantLookups1764547200000 } from './migrations/1764547200000-cross-tenant-lookups';
 import { CallsApplications1764633600000 } from './migrations/1764633600000-calls-applications';
 import { Evidence1764720000000 } from './migrations/1764720000000-evidence';
+import { SectionComments1764806400000 } from './migrations/1764806400000-section-comments';
 
 /** Listed, not globbed: the API ships as one bundle, and the order is the history. */
-export const migrations = [InitRolesAndOrganisations1764374400000, IdentitySessionsRls1764460800000, CrossTenantLookups1764547200000, CallsApplications1764633600000, Evidence1764720000000];
+export const migrations = [InitRolesAndOrganisations1764374400000, IdentitySessionsRls1764460800000, CrossTenantLookups1764547200000, CallsApplications1764633600000, Evidence1764720000000, SectionComments1764806400000];
 
 export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {

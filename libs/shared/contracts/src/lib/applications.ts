@@ -112,3 +112,22 @@ export interface EvidenceItemDto {
   createdAt: string;
   files: EvidenceFileDto[];
 }
+
+export interface SectionCommentDto {
+  id: string;
+  threadId: string | null;
+  author: string;
+  authorName: string;
+  body: string;
+  mentions: string[];
+  resolvedAt?: string;
+  createdAt: string;
+}
+
+export interface CreateCommentRequest {
+  body: string;
+  /** The first comment of the thread this one answers. */
+  replyTo?: string;
+  /** User ids of school members to notify. */
+  mentions?: string[];
+}

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import type { CallContact, CountryRiskLevel, CreateCallRequest, SaveSectionRequest } from '@dahe/shared/contracts';
 
 export class CreateCallDto implements CreateCallRequest {
@@ -90,4 +90,23 @@ export class RestoreSectionDto {
   @IsInt()
   @Min(0)
   version?: number;
+}
+
+export class CreateCommentDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 5000)
+  body!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The first comment of the thread this answers' })
+  @IsOptional()
+  @IsUUID()
+  replyTo?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'User ids of school members' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  mentions?: string[];
 }
