@@ -61,6 +61,25 @@ describe('calls and drafting the 申报书', () => {
     await http().post('/api/applications').set(as('s1.contact')).send({ callId }).expect(409);
   });
 
+  it('the contact assigns sections to drafters; a drafter writes only those, and sees who else is editing', async () => {
+    const [drafter] = await owner<{ id: string }>(`SELECT id FROM app_user WHERE username = 's1.drafter'`);
+    await http().put(`/api/applications/${applicationId}/sections/partner_profile`).set(as('s1.drafter')).send({ content: { text: 'x' }, version: 0 }).expect(403);
+    for (const key of ['school_foundation', 'safeguards', 'purpose_goals', 'approach_tasks', 'basic_info']) {
+      await http().put(`/api/applications/${applicationId}/sections/${key}/assignees`).set(as('s1.contact')).send({ userIds: [drafter!.id] }).expect(200);
+    }
+    await http().put(`/api/applications/${applicationId}/sections/safeguards/assignees`).set(as('s1.drafter')).send({ userIds: [drafter!.id] }).expect(403);
+    const [legal] = await owner<{ id: string }>(`SELECT id FROM app_user WHERE username = 's1.legal'`);
+    await http().put(`/api/applications/${applicationId}/sections/safeguards/assignees`).set(as('s1.contact')).send({ userIds: [legal!.id] }).expect(400);
+    const assignments = await http().get(`/api/applications/${applicationId}/assignments`).set(as('s1.legal')).expect(200);
+    expect(assignments.body.safeguards).toEqual([{ userId: drafter!.id, displayName: '吴强（起草人）' }]);
+    await http().put(`/api/applications/${applicationId}/sections/partner_profile`).set(as('s1.drafter')).send({ content: { text: 'x' }, version: 0 }).expect(403);
+
+    expect((await http().post(`/api/applications/${applicationId}/sections/safeguards/presence`).set(as('s1.drafter')).expect(200)).body).toEqual({ editors: [] });
+    const seen = await http().post(`/api/applications/${applicationId}/sections/safeguards/presence`).set(as('s1.contact')).expect(200);
+    expect(seen.body.editors.map((e: { displayName: string }) => e.displayName)).toEqual(['吴强（起草人）']);
+    await http().post(`/api/applications/${applicationId}/sections/safeguards/presence`).set(as('s2.drafter')).expect(404);
+  });
+
   it('saves a section against the version it was based on, and keeps every version', async () => {
     const first = await http().put(`/api/applications/${applicationId}/sections/school_foundation`).set(as('s1.drafter')).send({ content: { text: '学校始建于1958年。' }, version: 0 }).expect(200);
     expect(first.body).toEqual({ version: 1 });

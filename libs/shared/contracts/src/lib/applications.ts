@@ -131,3 +131,15 @@ export interface CreateCommentRequest {
   /** User ids of school members to notify. */
   mentions?: string[];
 }
+
+/** Section key → the drafters assigned to it (user ids). */
+export type SectionAssignments = Record<string, { userId: string; displayName: string }[]>;
+
+export interface SetAssigneesRequest {
+  userIds: string[];
+}
+
+/** Others with the section open in an editor in the last 30 seconds. */
+export interface SectionPresenceDto {
+  editors: { userId: string; displayName: string; since: string }[];
+}

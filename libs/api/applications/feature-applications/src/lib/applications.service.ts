@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database, type Sql } from '@dahe/api/core/data-access-db';
+import { mayWriteSection } from './collaboration.service';
 import { EvidenceService } from './evidence.service';
 import type { RequestIdentity } from '@dahe/api/core/util-auth';
 import { AppException } from '@dahe/api/core/util-http';
@@ -94,6 +95,9 @@ export class ApplicationsService {
         throw new AppException(ErrorCode.forbidden, 'Only the school’s drafters edit an application');
       }
       if (!EDITABLE.has(application.state)) throw new AppException(ErrorCode.conflict, `The application is ${application.state}; it can be edited only as a draft`);
+      if (!(await mayWriteSection(sql, identity, application.org_id, id, key))) {
+        throw new AppException(ErrorCode.forbidden, 'This section is assigned to other drafters; ask the contact to assign it to you');
+      }
       const json = JSON.stringify(content);
       const next = basedOn.version + 1;
       const written =

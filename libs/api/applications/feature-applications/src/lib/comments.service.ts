@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Database, type Sql } from '@dahe/api/core/data-access-db';
 import type { RequestIdentity } from '@dahe/api/core/util-auth';
 import { AppException } from '@dahe/api/core/util-http';
-import { subject } from '@dahe/shared/authz';
 import { ErrorCode, type SectionCommentDto } from '@dahe/shared/contracts';
 import { isSectionKey } from '@dahe/shared/form';
+import { readableApplication } from './collaboration.service';
 
 interface CommentRow {
   id: string;
@@ -71,14 +71,9 @@ export class CommentsService {
     return this.list(identity, applicationId, key);
   }
 
-  private async readable(sql: Sql, identity: RequestIdentity, applicationId: string, key: string): Promise<string> {
+  private readable(sql: Sql, identity: RequestIdentity, applicationId: string, key: string): Promise<string> {
     if (!isSectionKey(key)) throw new AppException(ErrorCode.notFound, `No section "${key}" in this template`);
-    const application = await sql.one<{ org_id: string }>(`SELECT org_id FROM application WHERE id = $1`, [applicationId]);
-    const readable = application ? await sql.one<{ ok: boolean }>(`SELECT dahe_content_readable($1, $2) AS ok`, [application.org_id, applicationId]) : undefined;
-    if (!application || !readable?.ok || !identity.ability.can('read', subject('Application', { orgId: application.org_id }))) {
-      throw new AppException(ErrorCode.notFound, 'Application not found');
-    }
-    return application.org_id;
+    return readableApplication(sql, identity, applicationId);
   }
 }
 

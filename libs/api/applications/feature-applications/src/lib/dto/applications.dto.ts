@@ -110,3 +110,11 @@ export class CreateCommentDto {
   @IsUUID('all', { each: true })
   mentions?: string[];
 }
+
+export class SetAssigneesDto {
+  @ApiProperty({ type: [String], description: 'User ids of the school\'s drafters; empty clears the assignment' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  userIds!: string[];
+}
