@@ -219,6 +219,17 @@ describe('calls and drafting the 申报书', () => {
       await owner(`DELETE FROM evidence_file WHERE filename LIKE 'bulk-%'`);
     });
 
+    it('a citation in the text follows a renamed item, and a cited item cannot be removed', async () => {
+      const item = (await http().get(`/api/applications/${applicationId}/evidence`).set(as('s1.drafter')).expect(200)).body[0];
+      const section = (await http().get(`/api/applications/${applicationId}/sections/approach_tasks`).set(as('s1.drafter'))).body;
+      await http().put(`/api/applications/${applicationId}/sections/approach_tasks`).set(as('s1.drafter')).send({ content: { text: `依托合作协议〔佐证:${item.id}〕开展学历教育。` }, version: section.version }).expect(200);
+      const renamed = await http().patch(`/api/applications/${applicationId}/evidence/${item.id}`).set(as('s1.drafter')).send({ title: '合作协议（修订版）' }).expect(200);
+      expect(renamed.body).toMatchObject({ id: item.id, title: '合作协议（修订版）' });
+      const refused = await http().delete(`/api/applications/${applicationId}/evidence/${item.id}`).set(as('s1.drafter')).expect(409);
+      expect(refused.body.details).toEqual(['approach_tasks']);
+      await http().patch(`/api/applications/${applicationId}/evidence/${item.id}`).set(as('s1.drafter')).send({ category: 'tourism' }).expect(400);
+    });
+
     it('counts evidence in the validation report, and nobody outside the school sees it in a draft', async () => {
       await http().put(`/api/applications/${applicationId}/sections/cover`).set(as('s1.contact')).send({ content: { cooperationForms: ['degree', 'research'] }, version: 0 }).expect(200);
       const report = await http().get(`/api/applications/${applicationId}/validation`).set(as('s1.drafter')).expect(200);

@@ -6,3 +6,4 @@ export * from './lib/issues';
 export * from './lib/validate';
 export * from './lib/completeness';
 export * from './lib/content-shape';
+export * from './lib/evidence-reference';

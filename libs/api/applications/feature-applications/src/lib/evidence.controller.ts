@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
 import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authorize, CurrentIdentity, type RequestIdentity } from '@dahe/api/core/util-auth';
 import { EVIDENCE_FILE_LIMIT, type EvidenceItemDto } from '@dahe/shared/contracts';
-import { UploadEvidenceDto } from './dto/applications.dto';
+import { UpdateEvidenceDto, UploadEvidenceDto } from './dto/applications.dto';
 import { EvidenceService, type UploadedEvidenceFile } from './evidence.service';
 
 @ApiTags('evidence')
@@ -41,6 +41,12 @@ export class EvidenceController {
   @Get()
   list(@CurrentIdentity() identity: RequestIdentity, @Param('id', ParseUUIDPipe) id: string): Promise<EvidenceItemDto[]> {
     return this.evidence.list(identity, id);
+  }
+
+  @Authorize('update', 'Application')
+  @Patch(':itemId')
+  update(@CurrentIdentity() identity: RequestIdentity, @Param('id', ParseUUIDPipe) id: string, @Param('itemId', ParseUUIDPipe) itemId: string, @Body() body: UpdateEvidenceDto): Promise<EvidenceItemDto> {
+    return this.evidence.update(identity, id, itemId, body);
   }
 
   @Authorize('update', 'Application')

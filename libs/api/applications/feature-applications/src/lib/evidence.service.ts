@@ -5,7 +5,7 @@ import type { RequestIdentity } from '@dahe/api/core/util-auth';
 import { AppException } from '@dahe/api/core/util-http';
 import { subject } from '@dahe/shared/authz';
 import { EVIDENCE_APPLICATION_LIMIT, EVIDENCE_FILE_LIMIT, ErrorCode, type EvidenceFileDto, type EvidenceItemDto, type EvidenceMediaType } from '@dahe/shared/contracts';
-import { isCode } from '@dahe/shared/form';
+import { evidenceReference, isCode } from '@dahe/shared/form';
 import { FILE_STORE, type FileStore } from './file-store';
 import { sniffMediaType } from './file-type';
 
@@ -87,9 +87,34 @@ export class EvidenceService {
     });
   }
 
+  /** Renames, recategorises or (un)flags an item; citations in the text name it by id, so they follow. */
+  update(identity: RequestIdentity, applicationId: string, itemId: string, input: { title?: string; category?: string; isAgreement?: boolean }): Promise<EvidenceItemDto> {
+    if (input.category !== undefined && !isCode(input.category)) throw new AppException(ErrorCode.validationFailed, 'Unknown evidence category');
+    const title = input.title?.trim();
+    if (title !== undefined && (title.length < 1 || title.length > 200)) throw new AppException(ErrorCode.validationFailed, 'title must be 1–200 characters');
+    return this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, async (sql) => {
+      const application = await this.editable(sql, identity, applicationId);
+      const changed = await sql.exec(
+        `UPDATE evidence_item SET title = coalesce($4, title), category = coalesce($5, category), is_agreement = coalesce($6, is_agreement)
+          WHERE org_id = $1 AND application_id = $2 AND id = $3`,
+        [application.org_id, applicationId, itemId, title ?? null, input.category ?? null, input.isAgreement ?? null],
+      );
+      if (changed === 0) throw new AppException(ErrorCode.notFound, 'Evidence item not found');
+      const item = (await this.items(sql, application.org_id, applicationId)).find((i) => i.id === itemId);
+      if (!item) throw new AppException(ErrorCode.notFound, 'Evidence item not found');
+      return item;
+    });
+  }
+
   remove(identity: RequestIdentity, applicationId: string, itemId: string): Promise<void> {
     return this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, async (sql) => {
       const application = await this.editable(sql, identity, applicationId);
+      // A cited item stays until its citations go, so the printed page references never dangle.
+      const citing = await sql.rows<{ section_key: string }>(
+        `SELECT section_key FROM application_section WHERE org_id = $1 AND application_id = $2 AND position($3 in content::text) > 0 ORDER BY section_key`,
+        [application.org_id, applicationId, evidenceReference(itemId)],
+      );
+      if (citing.length > 0) throw new AppException(ErrorCode.conflict, `The item is cited in ${citing.map((c) => c.section_key).join(', ')}; remove the citations first`, citing.map((c) => c.section_key));
       const files = await sql.rows<FileRow>(`SELECT * FROM evidence_file WHERE org_id = $1 AND item_id = $2`, [application.org_id, itemId]);
       const deleted = await sql.exec(`DELETE FROM evidence_item WHERE org_id = $1 AND application_id = $2 AND id = $3`, [application.org_id, applicationId, itemId]);
       if (deleted === 0) throw new AppException(ErrorCode.notFound, 'Evidence item not found');

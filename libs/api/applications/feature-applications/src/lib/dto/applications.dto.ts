@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import type { CallContact, CountryRiskLevel, CreateCallRequest, SaveSectionRequest } from '@dahe/shared/contracts';
 
 export class CreateCallDto implements CreateCallRequest {
@@ -117,4 +117,22 @@ export class SetAssigneesDto {
   @ArrayMaxSize(20)
   @IsUUID('all', { each: true })
   userIds!: string[];
+}
+
+export class UpdateEvidenceDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  title?: string;
+
+  @ApiPropertyOptional({ enum: ['degree', 'skills_training', 'tech_service', 'research', 'equipment_export', 'cultural_exchange'] })
+  @IsOptional()
+  @IsIn(['degree', 'skills_training', 'tech_service', 'research', 'equipment_export', 'cultural_exchange'])
+  category?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  isAgreement?: boolean;
 }
