@@ -71,6 +71,14 @@ describe('sign-in, sessions and passwords', () => {
     expect(events.at(-1)?.data.reason).toBe('locked');
   });
 
+  it('counts parallel wrong guesses exactly: eight at once lock the account, none slips past', async () => {
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => http().post('/api/auth/login').send({ username: 's1.legal', password: `Parallel-guess-${i}` })));
+    expect(results.map((r) => r.status).sort()).toEqual([401, 401, 401, 401, 423, 423, 423, 423]);
+    await http().post('/api/auth/login').send({ username: 's1.legal', password: DEMO_PASSWORD }).expect(423);
+    await owner(`UPDATE app_user SET locked_until = NULL, failed_logins = 0 WHERE username = 's1.legal'`);
+    await owner(`DELETE FROM rate_limit`);
+  });
+
   it('requires the CSRF header for unsafe requests authenticated by cookie, not for bearer tokens', async () => {
     const session = await login(app, 'zz.reviewer');
     const hkg = await owner<{ id: string }>(`SELECT id FROM organisation WHERE name = '郑州航空港经济综合实验区教育局'`);

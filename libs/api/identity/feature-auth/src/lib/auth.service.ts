@@ -65,7 +65,8 @@ export class AuthService {
     if (!allowed) throw new AppException(ErrorCode.tooManyRequests, 'Too many sign-in attempts; try again later');
 
     const outcome = await this.db.withoutTenant(undefined, async (sql) => {
-      const user = await sql.one<UserRow>(`SELECT * FROM app_user WHERE username = $1 OR email = $1`, [login]);
+      // FOR UPDATE: one attempt at a time per account, so the failure count and the lock are exact.
+      const user = await sql.one<UserRow>(`SELECT * FROM app_user WHERE username = $1 OR email = $1 FOR UPDATE`, [login]);
       if (!user) {
         await verify(await (dummyHash ??= hashPassword(randomBytes(16).toString('hex'))), password).catch(() => false);
         await this.audit.append(sql, { orgId: SYSTEM_ORG_ID, actor: { ip: client.ip }, event: { action: 'auth.login_failed', data: { reason: 'unknown_user' } } });
@@ -87,7 +88,8 @@ export class AuthService {
       const passwordOk = await verify(user.password_hash, password).catch(() => false);
       const secondFactor = passwordOk && user.totp_enabled_at ? await this.checkSecondFactor(sql, user, totp) : 'ok';
       if (!passwordOk || secondFactor === 'invalid') {
-        const failures = user.failed_logins + 1;
+        const counted = await sql.one<{ failed_logins: number }>(`UPDATE app_user SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins`, [user.id]);
+        const failures = counted?.failed_logins ?? MAX_FAILED_LOGINS;
         await fail(passwordOk ? 'bad_totp' : 'bad_password');
         if (failures >= MAX_FAILED_LOGINS) {
           const until = new Date(Date.now() + LOCK_MS);
@@ -95,7 +97,6 @@ export class AuthService {
           await this.audit.append(sql, { orgId: auditOrg, actor: { ip: client.ip }, subject: { type: 'user', id: user.id }, event: { action: 'auth.account_locked', data: { until: until.toISOString() } } });
           return { error: lockedError(until) };
         }
-        await sql.exec(`UPDATE app_user SET failed_logins = $2 WHERE id = $1`, [user.id, failures]);
         return passwordOk
           ? { error: new AppException(ErrorCode.totpInvalid, 'Wrong verification code') }
           : { error: new AppException(ErrorCode.invalidCredentials, 'Wrong username or password') };
