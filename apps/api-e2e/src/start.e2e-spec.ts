@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import pg from 'pg';
-import { type AppProcess, isAlive, newDataDir, ownerUrl, postmaster, removeDataDirs, runFailing, startApp, waitFor } from '@dahe/shared/testing-e2e';
+import { type AppProcess, isAlive, newDataDir, ownerUrl, postmaster, removeDataDirs, runCli, runFailing, startApp, waitFor } from '@dahe/shared/testing-e2e';
 
 const running: AppProcess[] = [];
 afterEach(async () => {
@@ -60,6 +60,12 @@ describe('npm start with the embedded database', () => {
     const deepLink = await fetch(`${app.baseUrl}/somewhere/not/known`, { headers: { accept: 'text/html' } });
     expect(await deepLink.text()).toContain('<dahe-root');
     expect((await fetch(`${app.baseUrl}/api/somewhere`)).status).toBe(404);
+
+    // The audit command beside the running app: verifies the chains the sign-in above wrote, leaves the server up.
+    const verify = await runCli(['audit-verify'], { DAHE_DATA_DIR: dataDir });
+    expect(verify.code).toBe(0);
+    expect(verify.stdout).toMatch(/\d+ chain\(s\), 0 broken/);
+    expect((await fetch(`${app.baseUrl}/api/health`)).status).toBe(200);
 
     const server = await postmaster(dataDir);
     expect(server && isAlive(server.pid)).toBe(true);

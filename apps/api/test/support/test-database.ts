@@ -40,6 +40,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     ownerUrl,
     appUrl: withCredentials(ownerUrl, APP_DB_ROLE, server.appRolePassword),
     appRolePassword: server.appRolePassword,
+    adopted: false,
     stop: async () => undefined,
     drop: () => dropDatabase(server.ownerUrl, name),
   };

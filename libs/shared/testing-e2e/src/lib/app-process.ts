@@ -65,13 +65,22 @@ export async function startApp(env: Record<string, string>, timeoutMs = 90000): 
 }
 
 /** Runs the app expecting it to fail; returns its exit code and what it printed. */
-export async function runFailing(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [mainJs], { cwd: workspaceRoot, env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function runFailing(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return runScript(mainJs, [], env);
+}
+
+/** Runs the database command line (dist/apps/api/cli.js) to its end. */
+export function runCli(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return runScript(join(workspaceRoot, 'dist/apps/api/cli.js'), args, env);
+}
+
+async function runScript(script: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [script, ...args], { cwd: workspaceRoot, env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
   return { code, stdout, stderr };
 }
 

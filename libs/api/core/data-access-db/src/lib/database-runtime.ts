@@ -11,6 +11,8 @@ export interface DatabaseRuntime {
   /** The app role `dahe_app`: everything the API does at run time. */
   appUrl: string;
   appRolePassword: string;
+  /** The embedded server was already running (another process's, or a crashed run's) and was taken over. */
+  adopted: boolean;
   /** Stops the embedded server (no-op for an external one). */
   stop(): Promise<void>;
 }
@@ -36,6 +38,7 @@ export async function startDatabase(settings: DatabaseSettings): Promise<Databas
       ownerUrl: settings.databaseUrl,
       appUrl: settings.appDatabaseUrl ?? withCredentials(settings.databaseUrl, APP_DB_ROLE, appRolePassword),
       appRolePassword,
+      adopted: false,
       stop: async () => undefined,
     };
   }
@@ -50,6 +53,7 @@ export async function startDatabase(settings: DatabaseSettings): Promise<Databas
     ownerUrl,
     appUrl: withCredentials(ownerUrl, APP_DB_ROLE, appRolePassword),
     appRolePassword,
+    adopted: server.adopted,
     stop: () => server.stop(),
   };
 }
