@@ -1,11 +1,13 @@
 import type { Routes } from '@angular/router';
-import { signedInGuard, signedOutGuard } from '@dahe/web/core';
+import { navItemGuard, signedInGuard, signedOutGuard } from '@dahe/web/core';
 
 /**
  * Every feature is lazy and brings its own `*.routes.ts`. A route's `title` is a dictionary key;
  * `I18nTitleStrategy` translates it and keeps it in step with the language switch.
  *
- * `/` is the workspace; its guard sends signed-out people to `/login` (and back afterwards).
+ * `/` is the workspace; its guard sends signed-out people to `/login` (and back afterwards), and
+ * someone who must enrol a second factor to `/account/security`. Pages of the navigation also check
+ * the ability that shows their link. `/invite/:token` is public: the link is the credential.
  */
 export const routes: Routes = [
   { path: '', pathMatch: 'full', redirectTo: 'workspace' },
@@ -23,6 +25,25 @@ export const routes: Routes = [
     path: 'account',
     canActivate: [signedInGuard],
     loadChildren: () => import('./pages/account/account.routes').then((m) => m.accountRoutes),
+  },
+  {
+    path: 'organisation',
+    canActivate: [signedInGuard, navItemGuard('members')],
+    loadChildren: () => import('./pages/members/members.routes').then((m) => m.membersRoutes),
+  },
+  {
+    path: 'organisations',
+    canActivate: [signedInGuard, navItemGuard('organisations')],
+    loadChildren: () => import('./pages/organisations/organisations.routes').then((m) => m.organisationsRoutes),
+  },
+  {
+    path: 'security',
+    canActivate: [signedInGuard, navItemGuard('security')],
+    loadChildren: () => import('./pages/security/security.routes').then((m) => m.securityRoutes),
+  },
+  {
+    path: 'invite',
+    loadChildren: () => import('./pages/invite/invite.routes').then((m) => m.inviteRoutes),
   },
   {
     path: '**',

@@ -5,6 +5,7 @@ import { Router } from '@angular/router';
 import type { RawRuleOf } from '@casl/ability';
 import { type Action, type AppAbility, type SubjectName, type SubjectRecord, abilityFromRules } from '@dahe/shared/authz';
 import {
+  type AcceptInvitationRequest,
   AuthRoutes,
   CSRF_COOKIE,
   type ChangePasswordRequest,
@@ -24,6 +25,7 @@ import { readCookie } from '../http/csrf';
 import { NOTIFY_HTTP_ERRORS, quietContext } from '../http/http-context';
 import { describeHttpError, isApiErrorBody } from '../http/http-error-message';
 import { I18nService } from '../i18n/i18n.service';
+import { IdentityRoutes } from '../organisations/organisations-api.service';
 import { LOGIN_URL, loginQueryParams } from './session-urls';
 
 /** Why the person is on the sign-in page, shown there once. */
@@ -122,6 +124,17 @@ export class SessionService {
    */
   async login(request: LoginRequest): Promise<MeResponse | null> {
     await firstValueFrom(this.http.post<LoginResponse>(AuthRoutes.login, request, { context: quietContext() }));
+    this.noticeState.set(null);
+    return this.loadMe();
+  }
+
+  /**
+   * `POST /api/invitations/:token/accept`: creates the account (or joins with an existing one) and
+   * answers a session, as signing in does; then loads it. Failures reject with the
+   * `HttpErrorResponse` for the invitation page to explain.
+   */
+  async acceptInvitation(token: string, request: AcceptInvitationRequest): Promise<MeResponse | null> {
+    await firstValueFrom(this.http.post<LoginResponse>(IdentityRoutes.acceptInvitation(token), request, { context: quietContext() }));
     this.noticeState.set(null);
     return this.loadMe();
   }

@@ -1,0 +1,61 @@
+import { describe, expect, it } from '@jest/globals';
+import { type AbilityContext, abilityFromRules, defineRulesFor } from '@dahe/shared/authz';
+import { SUPPORTED_LANGS } from '../i18n/lang';
+import { translate } from '../i18n/translate';
+import { TOTP_ENROLMENT_URL, enrolmentRedirect, navItemsOf } from './navigation';
+
+function navFor(ctx: AbilityContext, mustEnrol = false): string[] {
+  const ability = abilityFromRules(JSON.parse(JSON.stringify(defineRulesFor(ctx))));
+  return navItemsOf(ability, { userId: ctx.userId, orgId: ctx.orgId }, mustEnrol).map((item) => item.id);
+}
+
+describe('navItemsOf', () => {
+  it('shows school members the workspace and the members', () => {
+    expect(navFor({ userId: 'u', orgId: 's', orgKind: 'school', roles: ['drafter'] })).toEqual(['workspace', 'members']);
+    expect(navFor({ userId: 'u', orgId: 's', orgKind: 'school', roles: ['school_admin'] })).toEqual(['workspace', 'members']);
+  });
+
+  it('adds the organisations for supervising units and the province', () => {
+    expect(navFor({ userId: 'u', orgId: 'sup', orgKind: 'supervisor', roles: ['supervisor_reviewer'] })).toEqual(['workspace', 'members', 'organisations']);
+    expect(navFor({ userId: 'u', orgId: 'p', orgKind: 'province', roles: ['province_admin'] })).toEqual(['workspace', 'members', 'organisations']);
+  });
+
+  it('adds the lock-outs for the security admin only', () => {
+    expect(navFor({ userId: 'u', orgId: 'p', orgKind: 'province', roles: ['security_admin'] })).toEqual([
+      'workspace',
+      'members',
+      'organisations',
+      'security',
+    ]);
+    expect(navFor({ userId: 'u', orgId: 'p', orgKind: 'province', roles: ['auditor'] })).not.toContain('security');
+  });
+
+  it('shows nothing while a second factor must be enrolled', () => {
+    expect(navFor({ userId: 'u', orgId: 'p', orgKind: 'province', roles: ['security_admin'] }, true)).toEqual([]);
+  });
+
+  it.each(SUPPORTED_LANGS)('labels every item in %s', (lang) => {
+    const ability = abilityFromRules([{ action: 'manage', subject: 'all' }]);
+    const items = navItemsOf(ability, { userId: 'u', orgId: 'o' });
+    expect(items).toHaveLength(4);
+    for (const item of items) expect(translate(lang, item.label)).not.toMatch(/^nav\./);
+  });
+});
+
+describe('enrolmentRedirect', () => {
+  it('lets everyone through when no enrolment is due', () => {
+    expect(enrolmentRedirect(false, '/organisation/members')).toBeUndefined();
+  });
+
+  it('sends every other page to the enrolment while it is due', () => {
+    for (const url of ['/workspace', '/organisations', '/organisation/members?org=x', '/security', '/account']) {
+      expect(enrolmentRedirect(true, url)).toBe(TOTP_ENROLMENT_URL);
+    }
+  });
+
+  it('leaves the enrolment page and the password change open', () => {
+    expect(enrolmentRedirect(true, '/account/security')).toBeUndefined();
+    expect(enrolmentRedirect(true, '/account/security/')).toBeUndefined();
+    expect(enrolmentRedirect(true, '/account/password?x=1')).toBeUndefined();
+  });
+});
