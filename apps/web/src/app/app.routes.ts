@@ -27,6 +27,17 @@ export const routes: Routes = [
     loadChildren: () => import('./pages/account/account.routes').then((m) => m.accountRoutes),
   },
   {
+    path: 'calls',
+    canActivate: [signedInGuard, navItemGuard('calls')],
+    loadChildren: () => import('./pages/calls/calls.routes').then((m) => m.callsRoutes),
+  },
+  {
+    // The 申报书 editor; the API decides who may read or write which application.
+    path: 'applications',
+    canActivate: [signedInGuard],
+    loadChildren: () => import('./pages/application/application.routes').then((m) => m.applicationRoutes),
+  },
+  {
     path: 'organisation',
     canActivate: [signedInGuard, navItemGuard('members')],
     loadChildren: () => import('./pages/members/members.routes').then((m) => m.membersRoutes),

@@ -7,3 +7,4 @@ export * from './lib/validate';
 export * from './lib/completeness';
 export * from './lib/content-shape';
 export * from './lib/evidence-reference';
+export * from './lib/countries';

@@ -1,7 +1,15 @@
 import type { Dictionary } from './zh-CN';
 
 /** English dictionary. Typed against the zh-CN keys: a missing or unknown key is a compile error. */
+import { callsEn } from './parts/calls.en';
+import { collabEn } from './parts/collab.en';
+import { editorEn } from './parts/editor.en';
+
 export const en: Dictionary = {
+  ...callsEn,
+  ...editorEn,
+  ...collabEn,
+
   // Application shell
   'app.title': 'Dahe Workshops · Vocational Education Abroad — Application Platform',
   'app.brand': 'Dahe Workshops',
@@ -261,6 +269,7 @@ export const en: Dictionary = {
   // Main navigation (only what the person may use in the active organisation)
   'nav.aria': 'Main navigation',
   'nav.workspace': 'Workspace',
+  'nav.calls': 'Calls',
   'nav.members': 'Members',
   'nav.organisations': 'Organisations',
   'nav.security': 'Locked accounts',

@@ -4,7 +4,16 @@
  *
  * Keys are flat and dotted (`area.item`). Placeholders are `{name}`, filled by `t(key, { name })`.
  */
+import { callsZhCN } from './parts/calls.zh-CN';
+import { collabZhCN } from './parts/collab.zh-CN';
+import { editorZhCN } from './parts/editor.zh-CN';
+
 export const zhCN = {
+  // Feature parts, each owned by its pages' folder
+  ...callsZhCN,
+  ...editorZhCN,
+  ...collabZhCN,
+
   // Application shell
   'app.title': '大河工坊 · 职教出海项目申报平台',
   'app.brand': '大河工坊',
@@ -255,6 +264,7 @@ export const zhCN = {
   // Main navigation (only what the person may use in the active organisation)
   'nav.aria': '主导航',
   'nav.workspace': '工作台',
+  'nav.calls': '项目申报',
   'nav.members': '成员管理',
   'nav.organisations': '单位管理',
   'nav.security': '账号解锁',

@@ -11,18 +11,19 @@ function navFor(ctx: AbilityContext, mustEnrol = false): string[] {
 
 describe('navItemsOf', () => {
   it('shows school members the workspace and the members', () => {
-    expect(navFor({ userId: 'u', orgId: 's', orgKind: 'school', roles: ['drafter'] })).toEqual(['workspace', 'members']);
-    expect(navFor({ userId: 'u', orgId: 's', orgKind: 'school', roles: ['school_admin'] })).toEqual(['workspace', 'members']);
+    expect(navFor({ userId: 'u', orgId: 's', orgKind: 'school', roles: ['drafter'] })).toEqual(['workspace', 'calls', 'members']);
+    expect(navFor({ userId: 'u', orgId: 's', orgKind: 'school', roles: ['school_admin'] })).toEqual(['workspace', 'calls', 'members']);
   });
 
   it('adds the organisations for supervising units and the province', () => {
-    expect(navFor({ userId: 'u', orgId: 'sup', orgKind: 'supervisor', roles: ['supervisor_reviewer'] })).toEqual(['workspace', 'members', 'organisations']);
-    expect(navFor({ userId: 'u', orgId: 'p', orgKind: 'province', roles: ['province_admin'] })).toEqual(['workspace', 'members', 'organisations']);
+    expect(navFor({ userId: 'u', orgId: 'sup', orgKind: 'supervisor', roles: ['supervisor_reviewer'] })).toEqual(['workspace', 'calls', 'members', 'organisations']);
+    expect(navFor({ userId: 'u', orgId: 'p', orgKind: 'province', roles: ['province_admin'] })).toEqual(['workspace', 'calls', 'members', 'organisations']);
   });
 
   it('adds the lock-outs for the security admin only', () => {
     expect(navFor({ userId: 'u', orgId: 'p', orgKind: 'province', roles: ['security_admin'] })).toEqual([
       'workspace',
+      'calls',
       'members',
       'organisations',
       'security',
@@ -37,7 +38,7 @@ describe('navItemsOf', () => {
   it.each(SUPPORTED_LANGS)('labels every item in %s', (lang) => {
     const ability = abilityFromRules([{ action: 'manage', subject: 'all' }]);
     const items = navItemsOf(ability, { userId: 'u', orgId: 'o' });
-    expect(items).toHaveLength(4);
+    expect(items).toHaveLength(5);
     for (const item of items) expect(translate(lang, item.label)).not.toMatch(/^nav\./);
   });
 });

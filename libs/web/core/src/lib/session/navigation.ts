@@ -2,7 +2,7 @@ import { type AppAbility, subject } from '@dahe/shared/authz';
 import type { TranslationKey } from '../i18n/zh-CN';
 
 /** The pages of the main navigation. */
-export type NavItemId = 'workspace' | 'members' | 'organisations' | 'security';
+export type NavItemId = 'workspace' | 'calls' | 'members' | 'organisations' | 'security';
 
 export interface NavItem {
   readonly id: NavItemId;
@@ -25,6 +25,8 @@ const SOMEONE_ELSE = '\u0000someone-else';
 
 const ITEMS: readonly (NavItem & { readonly test: (a: AppAbility, c: NavContext) => boolean })[] = [
   { id: 'workspace', path: '/workspace', label: 'nav.workspace', icon: 'home', test: () => true },
+  // Calls and, for a school, its applications in them.
+  { id: 'calls', path: '/calls', label: 'nav.calls', icon: 'calendar', test: (a) => a.can('read', 'Call') },
   {
     id: 'members',
     path: '/organisation/members',

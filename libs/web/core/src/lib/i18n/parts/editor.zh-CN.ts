@@ -1,0 +1,3 @@
+/** zh-CN strings of the editor pages; spread into the main dictionary (zh-CN.ts). */
+export const editorZhCN = {
+} as const satisfies Record<string, string>;
