@@ -106,3 +106,8 @@ export {
   SecurityApiService,
   type TotpSetupDto,
 } from './lib/organisations/organisations-api.service';
+
+// calls and applications (issue 4): each folder's index says what it offers
+export * from './lib/calls/index';
+export * from './lib/applications/index';
+export * from './lib/collaboration/index';

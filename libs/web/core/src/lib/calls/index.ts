@@ -1,0 +1,2 @@
+// Filled by the calls pages' work: data services and pure view helpers.
+export {};

@@ -1,0 +1,2 @@
+// Filled by the collaboration pages' work: data services and pure view helpers.
+export {};
