@@ -100,7 +100,7 @@ describe('identity and organisations in Chromium', () => {
     await signIn(page, 's1.admin');
     await expectText(page.getByTestId('active-org'), SCHOOL);
     // The navigation offers what a school admin may use: no organisations, no lock-outs.
-    expect(await page.locator('[data-testid="main-nav"] a').allInnerTexts()).toEqual(['工作台', '成员管理']);
+    expect(await page.locator('[data-testid="main-nav"] a').allInnerTexts()).toEqual(['工作台', '项目申报', '成员管理']);
     await page.getByTestId('nav-members').click();
     await page.waitForURL(/\/organisation\/members$/);
     const table = page.getByTestId('members-table');
@@ -194,7 +194,7 @@ describe('identity and organisations in Chromium', () => {
     for (let org = school; org; org = orgs.find((o) => o.id === org!.parentId)) chain.push(org.name);
     expect(chain).toEqual([SCHOOL, '郑州市教育局', '河南省教育厅']);
     expect(orgs).toHaveLength(3);
-    expect(await page.locator('[data-testid="main-nav"] a').allInnerTexts()).toEqual(['工作台', '成员管理']);
+    expect(await page.locator('[data-testid="main-nav"] a').allInnerTexts()).toEqual(['工作台', '项目申报', '成员管理']);
     await screenshot(page, 'identity-invitee-workspace-zh-CN');
 
     // The link worked once; an unknown one says so.

@@ -8,9 +8,9 @@ describe('countries', () => {
     expect(countryName('KE', 'en')).toBe('Kenya');
   });
 
-  it('knows ISO codes and not China or made-up ones', () => {
+  it('knows ISO codes, not China (Hong Kong, Macao and Taiwan included) nor made-up ones', () => {
     expect(isCountryCode('ZA')).toBe(true);
-    expect(isCountryCode('CN')).toBe(false);
+    for (const notAbroad of ['CN', 'HK', 'MO', 'TW']) expect(isCountryCode(notAbroad)).toBe(false);
     expect(isCountryCode('XX')).toBe(false);
     expect(isCountryCode(42)).toBe(false);
     expect(new Set(COUNTRY_CODES).size).toBe(COUNTRY_CODES.length);

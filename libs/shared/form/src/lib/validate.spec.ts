@@ -201,7 +201,7 @@ describe('validateApplication', () => {
   });
 
   describe('country', () => {
-    it.each(['ke', 'KEN', '肯尼亚', 'K1'])('refuses %s as a country code without consulting the risk list', (countryCode) => {
+    it.each(['ke', 'KEN', '肯尼亚', 'K1', 'XX', 'CN', 'TW', 'HK', 'MO'])('refuses %s as a country abroad without consulting the risk list', (countryCode) => {
       const countryRisk = jest.fn(riskOf);
       const report = validateApplication(withSections(basicInfo({ countryCode }), { countryRisk }));
       expect(brief(report.issues)).toEqual(['basic_info.countryCode invalid_country']);

@@ -1,5 +1,6 @@
 import { type Code, type CountryRisk } from './codes';
 import { countZi } from './count-zi';
+import { isCountryCode } from './countries';
 import { SECTION_KEYS, type SectionKey, type SectionsInput } from './content';
 import {
   type IssueCode,
@@ -42,7 +43,6 @@ export interface ValidationReport {
 const MAINLAND_MOBILE = /^1[3-9]\d{9}$/;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const YEAR_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
-const ISO_ALPHA2 = /^[A-Z]{2}$/;
 
 /**
  * The "ready to sign" check of domain.md over template dahe-2024: every required field filled, every
@@ -112,7 +112,8 @@ function checkField(report: Report, section: SectionKey, field: FieldDefinition,
       if (!YEAR_MONTH.test(text)) report.issue('invalid_date', at);
       return;
     case 'country': {
-      if (!ISO_ALPHA2.test(text)) {
+      // An ISO code of a country abroad: not CN, nor Hong Kong, Macao or Taiwan.
+      if (!isCountryCode(text)) {
         report.issue('invalid_country', at);
         return;
       }
