@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { DatabaseRuntime } from '@dahe/api/core/data-access-db';
 import type { AuthOptions } from '@dahe/api/identity/feature-auth';
+import type { FileStoreOptions } from '@dahe/api/applications/feature-applications';
 import { AllExceptionsFilter, PinoNestLogger, createHttpLogger, createValidationPipe } from '@dahe/api/core/util-http';
 import { API_PREFIX } from '@dahe/shared/contracts';
 import { AppModule } from './app.module';
@@ -21,11 +22,13 @@ export interface CreateAppOptions {
   trustedProxies?: string[];
   /** The built web app; not served when absent (API-only test runs). */
   webDir?: string;
+  /** Where evidence files are kept; PostgreSQL when absent. */
+  fileStore?: FileStoreOptions;
 }
 
 /** The Nest app with everything main.ts and the integration tests share: one configuration, one behaviour. */
-export async function createApp({ runtime, logger, version, auth, trustedProxies = [], webDir }: CreateAppOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime, version, auth), {
+export async function createApp({ runtime, logger, version, auth, trustedProxies = [], webDir, fileStore }: CreateAppOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime, version, auth, fileStore), {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });

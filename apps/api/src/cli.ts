@@ -3,17 +3,19 @@ import { ConfigError, loadConfig } from './config';
 import { revertAll } from './database/data-source';
 import { seedDemo } from './database/seed/demo-seed';
 import { verifyAllChains } from './audit-verify';
+import { checkAgainstLatestCheckpoint, checkpointKey, writeCheckpoint } from './audit-checkpoint';
 import { StartupError, personalDataCipher, prepareDatabase } from './startup';
 
 /**
  * Database chores: `migrate` (apply pending migrations), `seed` (demo data into an empty database),
  * `reset` (revert every migration through its down(), migrate again, seed), and `audit-verify`
- * (recompute every audit chain; exit code 2 on a break).
+ * (recompute every audit chain and check them against the latest checkpoint; exit code 2 on a break),
+ * `audit-checkpoint` (write a signed checkpoint of every chain head now).
  */
-const USAGE = 'usage: cli.js migrate | seed | reset | audit-verify';
+const USAGE = 'usage: cli.js migrate | seed | reset | audit-verify | audit-checkpoint';
 
 async function run(command: string | undefined): Promise<void> {
-  if (!command || !['migrate', 'seed', 'reset', 'audit-verify'].includes(command)) throw new ConfigError(USAGE);
+  if (!command || !['migrate', 'seed', 'reset', 'audit-verify', 'audit-checkpoint'].includes(command)) throw new ConfigError(USAGE);
   const config = loadConfig();
   const log = (message: string) => process.stdout.write(`${message}\n`);
   let { runtime, applied } = await prepareDatabase(config, log);
@@ -33,9 +35,20 @@ async function run(command: string | undefined): Promise<void> {
       }
       const broken = reports.filter((r) => !r.ok).length;
       log(`${reports.length} chain(s), ${broken} broken`);
-      if (broken > 0) process.exitCode = 2;
+      // A chain only catches edits in its middle; truncation and rewrites show against the checkpoint.
+      const against = await checkAgainstLatestCheckpoint(runtime.ownerUrl, config.checkpointDir, await checkpointKey(config.checkpointKey, config.dataDir));
+      if (!against.file) log(`no checkpoint in ${config.checkpointDir} yet: truncation cannot be checked`);
+      else if (against.problem) log(`BROKEN  checkpoint ${against.file}: ${against.problem}`);
+      else {
+        for (const finding of against.findings) log(`BROKEN  ${finding.orgId} ${finding.chain}: ${finding.reason}`);
+        log(`checked against the checkpoint of ${against.createdAt} (${against.file}): ${against.findings.length} finding(s)`);
+      }
+      if (broken > 0 || against.problem || against.findings.length > 0) process.exitCode = 2;
+    } else if (command === 'audit-checkpoint') {
+      const { file, checkpoint } = await writeCheckpoint(runtime.ownerUrl, { dir: config.checkpointDir, key: await checkpointKey(config.checkpointKey, config.dataDir), alg: config.auditHash });
+      log(`checkpoint of ${checkpoint.heads.length} chain(s), root ${checkpoint.alg}:${checkpoint.root}: ${file}`);
     } else if (command !== 'migrate') {
-      const result = await seedDemo(runtime.ownerUrl, { cipher: await personalDataCipher(config, runtime), password: config.demoPassword });
+      const result = await seedDemo(runtime.ownerUrl, { cipher: await personalDataCipher(config, runtime), password: config.demoPassword, hashAlgorithm: config.auditHash });
       if (!result.seeded) log(`not seeded: the database already holds ${result.organisations} organisations`);
       else {
         log(`seeded the demo province: ${result.organisations} organisations, ${result.accounts.length} memberships`);

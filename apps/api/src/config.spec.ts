@@ -22,6 +22,30 @@ describe('loadConfig', () => {
     expect(loadConfig({ DAHE_TRUSTED_PROXIES: '10.0.0.1, 192.168.0.0/16' }, '/').trustedProxies).toEqual(['10.0.0.1', '192.168.0.0/16']);
   });
 
+  it('keeps evidence in PostgreSQL by default, in an S3-compatible bucket when told', () => {
+    expect(loadConfig({}, '/').fileStore).toEqual({ kind: 'postgres' });
+    expect(loadConfig({ DAHE_FILE_STORE: 'postgres' }, '/').fileStore).toEqual({ kind: 'postgres' });
+    expect(loadConfig({ DAHE_FILE_STORE: 's3', DAHE_S3_BUCKET: 'dahe-evidence' }, '/').fileStore).toEqual({
+      kind: 's3',
+      endpoint: undefined,
+      region: 'us-east-1',
+      bucket: 'dahe-evidence',
+      accessKeyId: undefined,
+      secretAccessKey: undefined,
+      forcePathStyle: true,
+    });
+    const env = {
+      DAHE_FILE_STORE: 'S3',
+      DAHE_S3_ENDPOINT: 'https://oss.example.cn',
+      DAHE_S3_REGION: 'cn-north-1',
+      DAHE_S3_BUCKET: 'dahe',
+      DAHE_S3_ACCESS_KEY_ID: 'AKID',
+      DAHE_S3_SECRET_ACCESS_KEY: 'secret',
+      DAHE_S3_FORCE_PATH_STYLE: 'false',
+    };
+    expect(loadConfig(env, '/').fileStore).toEqual({ kind: 's3', endpoint: 'https://oss.example.cn', region: 'cn-north-1', bucket: 'dahe', accessKeyId: 'AKID', secretAccessKey: 'secret', forcePathStyle: false });
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT must be a whole number from 0 to 65535; got "abc"'],
     [{ PORT: '70000' }, 'PORT must be a whole number'],
@@ -37,6 +61,15 @@ describe('loadConfig', () => {
     [{ DAHE_DATA_KEY: 'c2hvcnQ=' }, 'DAHE_DATA_KEY must be the base64 of 32 random bytes'],
     [{ DAHE_AUDIT_HASH: 'md5' }, 'DAHE_AUDIT_HASH must be sm3 or sha256'],
     [{ DAHE_TRUSTED_PROXIES: '10.0.0.1, evil.example.com' }, 'DAHE_TRUSTED_PROXIES must list IP addresses'],
+    [{ DAHE_FILE_STORE: 'minio' }, 'DAHE_FILE_STORE must be postgres or s3; got "minio"'],
+    [{ DAHE_FILE_STORE: 's3' }, 'DAHE_S3_BUCKET is required with DAHE_FILE_STORE=s3'],
+    [{ DAHE_FILE_STORE: 's3', DAHE_S3_BUCKET: 'Evidence_Bucket' }, 'DAHE_S3_BUCKET must be a bucket name'],
+    [{ DAHE_FILE_STORE: 's3', DAHE_S3_BUCKET: 'dahe', DAHE_S3_ENDPOINT: 'minio:9000' }, 'DAHE_S3_ENDPOINT must be an http:// or https:// URL'],
+    [{ DAHE_FILE_STORE: 's3', DAHE_S3_BUCKET: 'dahe', DAHE_S3_REGION: 'eu west' }, 'DAHE_S3_REGION must be a region name'],
+    [{ DAHE_FILE_STORE: 's3', DAHE_S3_BUCKET: 'dahe', DAHE_S3_ACCESS_KEY_ID: 'AK' }, 'DAHE_S3_ACCESS_KEY_ID needs DAHE_S3_SECRET_ACCESS_KEY too'],
+    [{ DAHE_FILE_STORE: 's3', DAHE_S3_BUCKET: 'dahe', DAHE_S3_SECRET_ACCESS_KEY: 'SK' }, 'DAHE_S3_SECRET_ACCESS_KEY needs DAHE_S3_ACCESS_KEY_ID too'],
+    [{ DAHE_FILE_STORE: 's3', DAHE_S3_BUCKET: 'dahe', DAHE_S3_FORCE_PATH_STYLE: 'sometimes' }, 'DAHE_S3_FORCE_PATH_STYLE must be true or false'],
+    [{ DAHE_S3_BUCKET: 'dahe' }, 'DAHE_S3_BUCKET is set but DAHE_FILE_STORE is not s3'],
   ])('rejects %o with one clear line', (env, message) => {
     expect(() => loadConfig(env, '/')).toThrow(ConfigError);
     expect(() => loadConfig(env, '/')).toThrow(message);

@@ -1,6 +1,7 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { LevelWithSilent } from 'pino';
 import { parsePostgresUrl } from '@dahe/api/core/data-access-db';
+import type { FileStoreOptions } from '@dahe/api/applications/feature-applications';
 
 /** Everything the API reads from its environment, validated once at start-up. */
 export interface AppConfig {
@@ -27,6 +28,14 @@ export interface AppConfig {
   /** Proxies whose X-Forwarded-For is believed (IPs or CIDRs); nobody else's. */
   trustedProxies: string[];
   auditHash: 'sm3' | 'sha256';
+  /** Audit checkpoints (signed chain heads) are written here, outside the database. */
+  checkpointDir: string;
+  /** How often the app writes one; 0: only on shutdown and by `npm run audit:checkpoint`. */
+  checkpointIntervalMs: number;
+  /** Ed25519 private key (PKCS#8 PEM or base64 DER); absent → generated once in the data folder. */
+  checkpointKey?: string;
+  /** Where evidence files are kept: PostgreSQL (default) or an S3-compatible bucket. */
+  fileStore: FileStoreOptions;
 }
 
 /** A configuration mistake: reported as one line, no stack trace. */
@@ -87,7 +96,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     requireTwoFactor: boolean(env, 'DAHE_REQUIRE_2FA', !demoSeed),
     trustedProxies,
     auditHash,
+    checkpointDir: resolve(cwd, nonEmpty(env['DAHE_CHECKPOINT_DIR']) ?? join(nonEmpty(env['DAHE_DATA_DIR']) ?? 'data', 'checkpoints')),
+    checkpointIntervalMs: integer(env, 'DAHE_CHECKPOINT_INTERVAL_MIN', 10, 0, 1440) * 60_000,
+    checkpointKey: nonEmpty(env['DAHE_CHECKPOINT_KEY']),
+    fileStore: fileStore(env),
   };
+}
+
+const S3_VARIABLES = ['DAHE_S3_ENDPOINT', 'DAHE_S3_REGION', 'DAHE_S3_BUCKET', 'DAHE_S3_ACCESS_KEY_ID', 'DAHE_S3_SECRET_ACCESS_KEY', 'DAHE_S3_FORCE_PATH_STYLE'];
+
+function fileStore(env: NodeJS.ProcessEnv): FileStoreOptions {
+  const kind = nonEmpty(env['DAHE_FILE_STORE'])?.toLowerCase() ?? 'postgres';
+  if (kind !== 'postgres' && kind !== 's3') throw new ConfigError(`DAHE_FILE_STORE must be postgres or s3; got "${env['DAHE_FILE_STORE']}"`);
+  if (kind === 'postgres') {
+    // Settings for a store that is not used are a mistake waiting to be found: files would go to PostgreSQL.
+    const stray = S3_VARIABLES.find((name) => nonEmpty(env[name]) !== undefined);
+    if (stray) throw new ConfigError(`${stray} is set but DAHE_FILE_STORE is not s3; set DAHE_FILE_STORE=s3 to keep evidence in the bucket, or unset ${stray}`);
+    return { kind };
+  }
+  const endpoint = nonEmpty(env['DAHE_S3_ENDPOINT']);
+  if (endpoint !== undefined && !/^https?:\/\/[^/\s]+(\/\S*)?$/i.test(endpoint)) throw new ConfigError(`DAHE_S3_ENDPOINT must be an http:// or https:// URL, e.g. http://minio:9000; got "${endpoint}"`);
+  const region = nonEmpty(env['DAHE_S3_REGION']) ?? 'us-east-1';
+  if (!/^[a-z0-9][a-z0-9-]*$/i.test(region)) throw new ConfigError(`DAHE_S3_REGION must be a region name such as us-east-1; got "${region}"`);
+  const bucket = nonEmpty(env['DAHE_S3_BUCKET']);
+  if (bucket === undefined) throw new ConfigError('DAHE_S3_BUCKET is required with DAHE_FILE_STORE=s3');
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError(`DAHE_S3_BUCKET must be a bucket name: 3–63 lower-case letters, digits, dots and hyphens; got "${bucket}"`);
+  const accessKeyId = nonEmpty(env['DAHE_S3_ACCESS_KEY_ID']);
+  const secretAccessKey = nonEmpty(env['DAHE_S3_SECRET_ACCESS_KEY']);
+  if (accessKeyId !== undefined && secretAccessKey === undefined) throw new ConfigError('DAHE_S3_ACCESS_KEY_ID needs DAHE_S3_SECRET_ACCESS_KEY too');
+  if (secretAccessKey !== undefined && accessKeyId === undefined) throw new ConfigError('DAHE_S3_SECRET_ACCESS_KEY needs DAHE_S3_ACCESS_KEY_ID too');
+  return { kind, endpoint, region, bucket, accessKeyId, secretAccessKey, forcePathStyle: boolean(env, 'DAHE_S3_FORCE_PATH_STYLE', true) };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -1,9 +1,12 @@
 import 'reflect-metadata';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Logger } from 'pino';
 import type { DatabaseRuntime } from '@dahe/api/core/data-access-db';
 import { createLogger } from '@dahe/api/core/util-http';
+import { FileStoreError } from '@dahe/api/applications/feature-applications';
 import { createApp } from './bootstrap';
-import { ConfigError, loadConfig } from './config';
+import { type AppConfig, ConfigError, loadConfig } from './config';
+import { checkpointKey, writeCheckpoint } from './audit-checkpoint';
 import { seedDemo } from './database/seed/demo-seed';
 import { StartupError, describeDatabaseError, personalDataCipher, prepareDatabase } from './startup';
 import type { DemoSeedResult } from './database/seed/demo-seed';
@@ -19,6 +22,7 @@ async function main(): Promise<void> {
   if (applied.length > 0) logger.info({ context: 'database', applied }, `applied ${applied.length} migration(s)`);
 
   let app: NestExpressApplication | undefined;
+  let checkpoints: { stop(): Promise<void> } | undefined;
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -32,6 +36,8 @@ async function main(): Promise<void> {
     try {
       // Stops accepting, waits for open requests, then closes the pool (TypeORM's module hook).
       await app?.close();
+      // The last heads, once nothing appends any more.
+      await checkpoints?.stop();
     } finally {
       await runtime.stop().catch((error: Error) => logger.error({ err: error }, 'stopping PostgreSQL failed'));
       logger.info('stopped');
@@ -44,16 +50,18 @@ async function main(): Promise<void> {
 
   try {
     const cipher = await personalDataCipher(config, runtime);
-    const seed = config.demoSeed ? await seedDemo(runtime.ownerUrl, { cipher, password: config.demoPassword }) : undefined;
+    const seed = config.demoSeed ? await seedDemo(runtime.ownerUrl, { cipher, password: config.demoPassword, hashAlgorithm: config.auditHash }) : undefined;
     app = await createApp({
       runtime,
       logger,
       version: VERSION,
       webDir: config.webDir,
       trustedProxies: config.trustedProxies,
+      fileStore: config.fileStore,
       auth: { cipher, requireTwoFactor: config.requireTwoFactor, auditHash: config.auditHash },
     });
     await app.listen(config.port, config.host);
+    checkpoints = await startCheckpoints(config, runtime, logger);
     const address = app.getHttpServer().address();
     const port = typeof address === 'object' && address ? address.port : config.port;
     printBanner({ port, runtime, seed, startupMs: performance.now() - startedAt });
@@ -61,9 +69,27 @@ async function main(): Promise<void> {
     await app?.close().catch(() => undefined);
     await runtime.stop().catch(() => undefined);
     if (error instanceof StartupError || error instanceof ConfigError) throw error;
+    if (error instanceof FileStoreError) throw new StartupError(error.message);
     if ((error as { code?: string }).code === 'EADDRINUSE') throw new StartupError(`port ${config.port} is already in use; set PORT to a free one`);
     throw new StartupError(describeDatabaseError(runtime.ownerUrl, error));
   }
+}
+
+/** Writes an audit checkpoint every DAHE_CHECKPOINT_INTERVAL_MIN minutes, and a last one on shutdown. */
+async function startCheckpoints(config: AppConfig, runtime: DatabaseRuntime, logger: Logger): Promise<{ stop(): Promise<void> }> {
+  const options = { dir: config.checkpointDir, key: await checkpointKey(config.checkpointKey, config.dataDir), alg: config.auditHash };
+  const write = () =>
+    writeCheckpoint(runtime.ownerUrl, options)
+      .then(({ file, checkpoint }) => logger.info({ context: 'audit', file, chains: checkpoint.heads.length }, 'audit checkpoint written'))
+      .catch((error: Error) => logger.error({ context: 'audit', err: error }, 'writing the audit checkpoint failed'));
+  const timer = config.checkpointIntervalMs > 0 ? setInterval(() => void write(), config.checkpointIntervalMs) : undefined;
+  timer?.unref();
+  return {
+    stop: async () => {
+      if (timer) clearInterval(timer);
+      await write();
+    },
+  };
 }
 
 function printBanner(info: { port: number; runtime: DatabaseRuntime; seed?: DemoSeedResult; startupMs: number }) {

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
 import { PersonalDataCipher } from '@dahe/api/core/util-crypto';
 import { createLogger } from '@dahe/api/core/util-http';
+import type { FileStoreOptions } from '@dahe/api/applications/feature-applications';
 import { createApp } from '../../src/bootstrap';
 import { type DemoSeedResult, seedDemo } from '../../src/database/seed/demo-seed';
 import type { TestDatabase } from './test-database';
@@ -13,6 +14,8 @@ export interface TestAppOptions {
   requireTwoFactor?: boolean;
   trustedProxies?: string[];
   cipher?: PersonalDataCipher;
+  /** Where evidence files are kept; PostgreSQL when absent. */
+  fileStore?: FileStoreOptions;
 }
 
 /** The real Nest app (same createApp as main.ts) on a test database. */
@@ -22,6 +25,7 @@ export async function createTestApp(db: TestDatabase, options: TestAppOptions = 
     logger: createLogger((process.env['DAHE_TEST_LOG_LEVEL'] as 'error' | undefined) ?? 'silent'),
     version: 'test',
     trustedProxies: options.trustedProxies,
+    fileStore: options.fileStore,
     auth: { cipher: options.cipher ?? testCipher, requireTwoFactor: options.requireTwoFactor ?? false, auditHash: 'sm3' },
   });
   await app.init();

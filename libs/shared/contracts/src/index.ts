@@ -9,3 +9,4 @@ export * from './lib/canonical-json';
 export * from './lib/password-policy';
 export * from './lib/organisations';
 export * from './lib/applications';
+export * from './lib/signoff';

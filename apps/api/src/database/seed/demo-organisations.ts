@@ -104,4 +104,12 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 's2.contact', displayName: '许诺（项目联系人）', memberships: [{ org: 's2', roles: ['contact', 'drafter'] }], mobile: '13700379002' },
   { username: 's2.drafter', displayName: '邓超（起草人）', memberships: [{ org: 's2', roles: ['drafter'] }] },
   { username: 's2.legal', displayName: '罗院长（法定代表人）', memberships: [{ org: 's2', roles: ['legal_rep'] }], mobile: '13700379004' },
+  // The schools whose demo applications are further along the sign-off, and the bureau that approved one.
+  { username: 'zz2.contact', displayName: '赵敏（项目联系人）', memberships: [{ org: 'zz2', roles: ['contact', 'drafter'] }] },
+  { username: 'zz2.legal', displayName: '钱校长（法定代表人）', memberships: [{ org: 'zz2', roles: ['legal_rep'] }] },
+  { username: 'ly2.contact', displayName: '孙悦（项目联系人）', memberships: [{ org: 'ly2', roles: ['contact', 'drafter'] }] },
+  { username: 'ly2.legal', displayName: '李院长（法定代表人）', memberships: [{ org: 'ly2', roles: ['legal_rep'] }] },
+  { username: 'xx1.contact', displayName: '周婷（项目联系人）', memberships: [{ org: 'xx1', roles: ['contact', 'drafter'] }] },
+  { username: 'xx1.legal', displayName: '吴院长（法定代表人）', memberships: [{ org: 'xx1', roles: ['legal_rep'] }] },
+  { username: 'xx.reviewer', displayName: '郑华（新乡市教育局）', memberships: [{ org: 'xx', roles: ['supervisor_reviewer'] }] },
 ];

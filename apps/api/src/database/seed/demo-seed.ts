@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { randomInt } from 'node:crypto';
+import type { HashAlgorithm } from '@dahe/api/core/data-access-audit';
 import type { PersonalDataCipher } from '@dahe/api/core/util-crypto';
 import { hashPassword } from '@dahe/api/identity/feature-auth';
 import { type Role, creditCodeCheckChar, passwordProblems } from '@dahe/shared/contracts';
@@ -26,6 +27,8 @@ export interface DemoSeedResult {
 export interface DemoSeedOptions {
   cipher: PersonalDataCipher;
   password?: string;
+  /** DAHE_AUDIT_HASH: the seeded trail and content hashes use the deployment's algorithm. */
+  hashAlgorithm?: HashAlgorithm;
 }
 
 /** A password the policy accepts, easy to type from the console: Dahe-XXXX-0000. */
@@ -101,7 +104,7 @@ export async function seedDemo(ownerUrl: string, options: DemoSeedOptions): Prom
         accounts.push({ username: user.username, displayName: user.displayName, organisation: org.name, roles: membership.roles });
       }
     }
-    await seedDemoCall(client, orgIds, userIds);
+    await seedDemoCall(client, orgIds, userIds, options.hashAlgorithm);
     await client.query('COMMIT');
     return { seeded: true, organisations: serial, schools, accounts, password, passwordGenerated: options.password === undefined };
   } catch (error) {

@@ -66,4 +66,33 @@ describe('abilities', () => {
     expect(rebuilt.can('invite', subject('Membership', { orgId: 'school-a', userId: 'x' }))).toBe(true);
     expect(rebuilt.can('invite', subject('Membership', { orgId: 'school-b', userId: 'x' }))).toBe(false);
   });
+
+  it('gives sign-off rights by role: legal_rep signs for its school, the reviewer approves, the officer returns and extends', () => {
+    const own = subject('Application', { orgId: 'school-a', state: 'awaiting_signature' });
+    const other = subject('Application', { orgId: 'school-b', state: 'awaiting_signature' });
+    const legal = defineAbilityFor({ ...drafter, roles: ['legal_rep'] });
+    expect(legal.can('sign', own)).toBe(true);
+    expect(legal.can('sign', other)).toBe(false);
+    expect(legal.can('transition', own)).toBe(true);
+    expect(legal.can('approve', own)).toBe(false);
+    expect(defineAbilityFor(drafter).can('transition', own)).toBe(false);
+    expect(defineAbilityFor(drafter).can('sign', own)).toBe(false);
+    expect(defineAbilityFor({ ...drafter, roles: ['contact'] }).can('transition', own)).toBe(true);
+    expect(defineAbilityFor({ ...drafter, roles: ['contact'] }).can('sign', own)).toBe(false);
+    expect(defineAbilityFor({ ...drafter, roles: ['viewer'] }).can('transition', own)).toBe(false);
+
+    const reviewer = defineAbilityFor({ userId: 'u-rev', orgId: 'sup', orgKind: 'supervisor', roles: ['supervisor_reviewer'] });
+    const supervisorAdmin = defineAbilityFor({ userId: 'u-sa', orgId: 'sup', orgKind: 'supervisor', roles: ['supervisor_admin'] });
+    expect(reviewer.can('approve', own)).toBe(true);
+    expect(reviewer.can('sign', own)).toBe(false);
+    expect(supervisorAdmin.can('approve', own)).toBe(false);
+    expect(supervisorAdmin.can('transition', 'Application')).toBe(false);
+
+    const officer = defineAbilityFor({ ...provinceAdmin, roles: ['province_officer'] });
+    expect(officer.can('return', own)).toBe(true);
+    expect(officer.can('extend', 'Call')).toBe(true);
+    expect(officer.can('approve', own)).toBe(false);
+    expect(defineAbilityFor(provinceAdmin).can('extend', 'Call')).toBe(false);
+    expect(defineAbilityFor(auditor).can('transition', 'Application')).toBe(false);
+  });
 });

@@ -2,7 +2,18 @@ import { AbilityBuilder, createMongoAbility, type MongoAbility, type RawRuleOf }
 import { type OrganisationKind, Role } from '@dahe/shared/contracts';
 
 /** What a person may do; `manage` is CASL's wildcard action. */
-export type Action = 'manage' | 'read' | 'create' | 'update' | 'delete' | 'invite' | 'import' | 'unlock' | 'grant';
+export type Action =
+  | 'manage' | 'read' | 'create' | 'update' | 'delete' | 'invite' | 'import' | 'unlock' | 'grant'
+  /** Sign-off: move an application through the workflow at all (which move, and when, is the state machine's). */
+  | 'transition'
+  /** 法定代表人 signs the declaration and section 5. */
+  | 'sign'
+  /** 主管单位 approves with its opinion and seal. */
+  | 'approve'
+  /** Return work with comments (voids every signature so far). */
+  | 'return'
+  /** Extend a call's deadline for one school. */
+  | 'extend';
 
 /**
  * What it is done to: a subject name, or a record tagged with `__typename` (see {@link subject}) whose
@@ -65,6 +76,9 @@ export function defineRulesFor(ctx: AbilityContext): RawRuleOf<AppAbility>[] {
       // 省厅业务处室: runs the calls; reads applications once submitted (row-level security decides when).
       can(['create', 'update'], 'Call');
       can('read', 'Application');
+      // Returns any stage before submission, runs the checks after it; extends a school's deadline.
+      can(['transition', 'return'], 'Application');
+      can('extend', 'Call');
     }
     if (has(Role.auditor)) {
       // 审计管理员: reads every trail, changes nothing.
@@ -81,6 +95,8 @@ export function defineRulesFor(ctx: AbilityContext): RawRuleOf<AppAbility>[] {
   if (ctx.orgKind === 'supervisor') {
     can('read', 'Organisation', { parentId: ctx.orgId });
     can('read', 'Application');
+    // Its own schools only: row-level security shows a supervising unit nothing else.
+    if (has(Role.supervisorReviewer)) can(['transition', 'approve', 'return'], 'Application');
   }
   if (ctx.orgKind === 'school') {
     // Everyone in the school reads its applications; admin and contact start them; drafters write
@@ -88,6 +104,10 @@ export function defineRulesFor(ctx: AbilityContext): RawRuleOf<AppAbility>[] {
     can('read', 'Application', { orgId: ctx.orgId });
     if (has(Role.schoolAdmin) || has(Role.contact)) can('create', 'Application', { orgId: ctx.orgId });
     if (has(Role.schoolAdmin) || has(Role.contact) || has(Role.drafter)) can('update', 'Application', { orgId: ctx.orgId });
+    // Sign-off: the contact submits for signature (and withdraws, as the admin may); the legal
+    // representative signs or returns.
+    if (has(Role.schoolAdmin) || has(Role.contact) || has(Role.legalRep)) can('transition', 'Application', { orgId: ctx.orgId });
+    if (has(Role.legalRep)) can(['sign', 'return'], 'Application', { orgId: ctx.orgId });
   }
 
   // Nobody changes their own memberships: no self-promotion, no locking oneself out by mistake.

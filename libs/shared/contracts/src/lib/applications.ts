@@ -58,8 +58,10 @@ export interface ApplicationDto {
   callId: string;
   orgId: string;
   state: string;
-  /** Set once the content is bound by a signature (sign-off, issue 5). */
+  /** `<alg>:<hex>`, set when the content is frozen for signature (sign-off, issue 5); null in a draft. */
   contentHash: string | null;
+  /** 回执编号, once the province has received it. */
+  receiptNo?: string | null;
   sections: Record<string, SectionState>;
 }
 

@@ -22,6 +22,15 @@ export const ErrorCode = {
   separationOfDuties: 'separation_of_duties',
   invitationInvalid: 'invitation_invalid',
   importRejected: 'import_rejected',
+  // Sign-off
+  /** `submit_for_signature` while the validation report lists failures (`details`: the issue codes). */
+  notReady: 'not_ready',
+  /** Signing needs the password again, and the second factor where enabled (`details`: what was wrong). */
+  reauthenticationFailed: 'reauthentication_failed',
+  /** Nothing reaches `submitted` at or after the school's effective deadline. */
+  deadlinePassed: 'deadline_passed',
+  /** The content no longer has the hash it was frozen (or read) with. */
+  contentChanged: 'content_changed',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -80,6 +80,8 @@ const ALLOWED: readonly (readonly [State, Action, RoleName, Relation, State, 'vo
   ['signed',                'approve',               'supervisor_reviewer', 'supervisor_of_school', 'submitted',           '-',       'receipt'],
   ['awaiting_signature',    'return',                'legal_rep',           'school_member',        'draft',               'voids',   '-'],
   ['signed',                'return',                'supervisor_reviewer', 'supervisor_of_school', 'draft',               'voids',   '-'],
+  ['awaiting_signature',    'return',                'province_officer',    'province',             'draft',               'voids',   '-'],
+  ['signed',                'return',                'province_officer',    'province',             'draft',               'voids',   '-'],
   ['draft',                 'withdraw',              'school_admin',        'school_member',        'withdrawn',           '-',       '-'],
   ['draft',                 'withdraw',              'contact',             'school_member',        'withdrawn',           '-',       '-'],
   ['awaiting_signature',    'withdraw',              'school_admin',        'school_member',        'withdrawn',           '-',       '-'],

@@ -12,6 +12,7 @@ import { effectiveDeadline } from './deadline';
  * signed ──(supervisor_reviewer of the school's supervising unit: approve, before the deadline)──▶ submitted   (receipt)
  * awaiting_signature ──(legal_rep: return, comment)──▶ draft                   (voids signatures)
  * signed ──(supervisor_reviewer: return, comment)──▶ draft                     (voids signatures)
+ * awaiting_signature | signed ──(province_officer: return, comment)──▶ draft     (voids signatures)
  * draft | awaiting_signature | signed | returned ──(school_admin or contact: withdraw)──▶ withdrawn
  * submitted ──(province_officer: pass_formal_check)──▶ formal_check_passed
  * submitted ──(province_officer: return_for_correction, comment)──▶ returned   (补正; voids signatures)
@@ -158,7 +159,7 @@ function rules(
   return from.map((state) => ({ action, from: state, ...rest }));
 }
 
-/** Exactly one rule per (state, action) pair that can happen at all. */
+/** One rule per (state, action, relation): a return waits for whoever holds the work, or the province. */
 const RULES: readonly Rule[] = [
   ...rules(A.submitForSignature, [S.draft, S.returned], {
     roles: [Role.contact],
@@ -194,6 +195,15 @@ const RULES: readonly Rule[] = [
     requires: 'comment',
     voidsSignatures: true,
   }),
+  // The province may return any stage before submission (domain: "A legal representative, supervisor or
+  // province returns work"); it sees the state, not the text, until submitted.
+  ...rules(A.return, [S.awaitingSignature, S.signed], {
+    roles: [Role.provinceOfficer],
+    relation: R.province,
+    to: S.draft,
+    requires: 'comment',
+    voidsSignatures: true,
+  }),
   ...rules(A.withdraw, [S.draft, S.awaitingSignature, S.signed, S.returned], {
     roles: [Role.schoolAdmin, Role.contact],
     relation: R.schoolMember,
@@ -224,8 +234,8 @@ const RULES: readonly Rule[] = [
   }),
 ];
 
-function ruleFor(state: ApplicationState, action: WorkflowAction): Rule | undefined {
-  return RULES.find((rule) => rule.from === state && rule.action === action);
+function rulesFor(state: ApplicationState, action: WorkflowAction): Rule[] {
+  return RULES.filter((rule) => rule.from === state && rule.action === action);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -277,15 +287,16 @@ export function transition(input: TransitionInput): TransitionResult {
   const { state, action } = input;
   if (!isWorkflowAction(action)) return refuse({ code: 'unknown_action', action });
 
-  const rule = isApplicationState(state) ? ruleFor(state, action) : undefined;
-  if (!rule) return refuse({ code: 'not_allowed_in_state', state, action });
+  const candidates = isApplicationState(state) ? rulesFor(state, action) : [];
+  if (candidates.length === 0) return refuse({ code: 'not_allowed_in_state', state, action });
 
-  if (!input.actorRoles.some((role) => rule.roles.includes(role))) {
-    return refuse({ code: 'not_your_role', allowedRoles: rule.roles });
+  const byRole = candidates.filter((candidate) => input.actorRoles.some((role) => candidate.roles.includes(role)));
+  const [first] = byRole;
+  if (!first) {
+    return refuse({ code: 'not_your_role', allowedRoles: [...new Set(candidates.flatMap((candidate) => candidate.roles))] });
   }
-  if (input.actorRelation !== rule.relation) {
-    return refuse({ code: 'not_your_school', requiredRelation: rule.relation });
-  }
+  const rule = byRole.find((candidate) => candidate.relation === input.actorRelation);
+  if (!rule) return refuse({ code: 'not_your_school', requiredRelation: first.relation });
 
   switch (rule.requires) {
     case 'ready':
@@ -341,8 +352,8 @@ export function availableActions(
   clock?: DeadlineClock,
 ): WorkflowAction[] {
   return WORKFLOW_ACTIONS.filter((action) => {
-    const rule = ruleFor(state, action);
-    if (!rule || rule.relation !== actorRelation || !actorRoles.some((role) => rule.roles.includes(role))) return false;
+    const rule = rulesFor(state, action).find((candidate) => candidate.relation === actorRelation && actorRoles.some((role) => candidate.roles.includes(role)));
+    if (!rule) return false;
     if (rule.requires === 'deadline' && clock) {
       return clock.now.getTime() < effectiveDeadline(clock.deadline, clock.extendedUntil).getTime();
     }

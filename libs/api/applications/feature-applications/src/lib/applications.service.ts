@@ -20,6 +20,9 @@ interface ApplicationRow {
   call_id: string;
   state: string;
   updated_at: Date;
+  content_hash?: Buffer | null;
+  content_hash_alg?: 'sm3' | 'sha256' | null;
+  receipt_no?: string | null;
 }
 
 interface SectionRow {
@@ -94,7 +97,11 @@ export class ApplicationsService {
       if (!identity.ability.can('update', subject('Application', { orgId: application.org_id, state: application.state }))) {
         throw new AppException(ErrorCode.forbidden, 'Only the school’s drafters edit an application');
       }
-      if (!EDITABLE.has(application.state)) throw new AppException(ErrorCode.conflict, `The application is ${application.state}; it can be edited only as a draft`);
+      // FOR SHARE: a save waits for a sign-off holding the row (FOR UPDATE) and then sees its new state,
+      // so nothing changes the content after it was hashed for signature.
+      const locked = await sql.one<{ state: string }>(`SELECT state FROM application WHERE org_id = $1 AND id = $2 FOR SHARE`, [application.org_id, id]);
+      const state = locked?.state ?? application.state;
+      if (!EDITABLE.has(state)) throw new AppException(ErrorCode.conflict, `The application is ${state}; it can be edited only as a draft`);
       if (!(await mayWriteSection(sql, identity, application.org_id, id, key))) {
         throw new AppException(ErrorCode.forbidden, 'This section is assigned to other drafters; ask the contact to assign it to you');
       }
@@ -198,6 +205,7 @@ export class ApplicationsService {
         sections[key] = row ? { content: row.content, version: row.version, updatedBy: row.updated_by, updatedAt: row.updated_at.toISOString() } : { content: null, version: 0 };
       }
     }
-    return { id: application.id, callId: application.call_id, orgId: application.org_id, state: application.state, contentHash: null, sections };
+    const contentHash = application.content_hash && application.content_hash_alg ? `${application.content_hash_alg}:${application.content_hash.toString('hex')}` : null;
+    return { id: application.id, callId: application.call_id, orgId: application.org_id, state: application.state, contentHash, receiptNo: application.receipt_no ?? null, sections };
   }
 }

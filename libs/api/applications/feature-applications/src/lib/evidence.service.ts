@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { Database, type Sql } from '@dahe/api/core/data-access-db';
 import type { RequestIdentity } from '@dahe/api/core/util-auth';
@@ -38,6 +38,8 @@ const EDITABLE = new Set(['draft', 'returned']);
 
 @Injectable()
 export class EvidenceService {
+  private readonly logger = new Logger(EvidenceService.name);
+
   constructor(
     private readonly db: Database,
     @Inject(FILE_STORE) private readonly store: FileStore,
@@ -68,6 +70,8 @@ export class EvidenceService {
       const stored: EvidenceFileDto[] = [];
       for (const file of typed) {
         const key = `evidence/${applicationId}/${randomUUID()}`;
+        // Before the commit: should the transaction roll back, an object outside the database stays
+        // orphaned, which is harmless (no row names it, nothing reads it).
         await this.store.put(sql, application.org_id, key, file.buffer);
         const row = await sql.one<FileRow>(
           `INSERT INTO evidence_file (org_id, item_id, application_id, filename, media_type, size, sha256, sm3, storage_key)
@@ -106,8 +110,8 @@ export class EvidenceService {
     });
   }
 
-  remove(identity: RequestIdentity, applicationId: string, itemId: string): Promise<void> {
-    return this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, async (sql) => {
+  async remove(identity: RequestIdentity, applicationId: string, itemId: string): Promise<void> {
+    const removed = await this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, async (sql) => {
       const application = await this.editable(sql, identity, applicationId);
       // A cited item stays until its citations go, so the printed page references never dangle.
       const citing = await sql.rows<{ section_key: string }>(
@@ -119,7 +123,15 @@ export class EvidenceService {
       const deleted = await sql.exec(`DELETE FROM evidence_item WHERE org_id = $1 AND application_id = $2 AND id = $3`, [application.org_id, applicationId, itemId]);
       if (deleted === 0) throw new AppException(ErrorCode.notFound, 'Evidence item not found');
       for (const file of files) await this.store.delete(sql, application.org_id, file.storage_key);
+      return { orgId: application.org_id, keys: files.map((f) => f.storage_key) };
     });
+    // Committed: only now may a store outside the database drop the bytes. A failure leaves an
+    // object no row names, which is harmless; the removal itself stands.
+    for (const key of removed.keys) {
+      await this.store.purge(removed.orgId, key).catch((error: unknown) => {
+        this.logger.warn(`evidence object ${removed.orgId}/${key} was not removed from the file store: ${(error as Error)?.message ?? String(error)}`);
+      });
+    }
   }
 
   download(identity: RequestIdentity, applicationId: string, fileId: string): Promise<{ filename: string; mediaType: string; data: Buffer }> {
@@ -158,8 +170,11 @@ export class EvidenceService {
   private async editable(sql: Sql, identity: RequestIdentity, applicationId: string): Promise<{ org_id: string; state: string }> {
     const application = await this.readable(sql, identity, applicationId);
     if (!identity.ability.can('update', subject('Application', { orgId: application.org_id }))) throw new AppException(ErrorCode.forbidden, 'Only the school’s drafters change evidence');
-    if (!EDITABLE.has(application.state)) throw new AppException(ErrorCode.conflict, `The application is ${application.state}; evidence changes only in a draft`);
-    return application;
+    // FOR SHARE: waits out a sign-off holding the row, then sees its state (the content hash binds evidence).
+    const locked = await sql.one<{ state: string }>(`SELECT state FROM application WHERE org_id = $1 AND id = $2 FOR SHARE`, [application.org_id, applicationId]);
+    const state = locked?.state ?? application.state;
+    if (!EDITABLE.has(state)) throw new AppException(ErrorCode.conflict, `The application is ${state}; evidence changes only in a draft`);
+    return { ...application, state };
   }
 }
 

@@ -6,6 +6,18 @@ export const ORG_CHAIN = 'org';
 
 export type HashAlgorithm = 'sm3' | 'sha256';
 
+/** Each application's own chain: its sign-off, returns and decisions, in order. */
+export function applicationChain(applicationId: string): string {
+  return `application:${applicationId}`;
+}
+
+/** What every sign-off event records: the move, and the content hash (`<alg>:<hex>`) it was made on. */
+interface TransitionData {
+  from: string;
+  to: string;
+  contentHash: string;
+}
+
 /** What can happen, one short line each. Data never holds personal data: people are referred to by id. */
 export type AuditEventInput =
   /** A person signed in. */
@@ -37,7 +49,27 @@ export type AuditEventInput =
   /** Roles or status of a membership changed (a role grant or withdrawal). */
   | { action: 'membership.changed'; data: { added: string[]; removed: string[]; status: string } }
   /** A person was removed from an organisation. */
-  | { action: 'membership.removed'; data: { roles: string[] } };
+  | { action: 'membership.removed'; data: { roles: string[] } }
+  /** The contact froze the content and sent it to the legal representative. */
+  | { action: 'application.submitted_for_signature'; data: TransitionData }
+  /** The legal representative signed the declaration and section 5 (单位意见) over the content hash. */
+  | { action: 'application.signed'; data: TransitionData & { signatureId: string } }
+  /** The supervising unit approved (opinion and seal); the province received it under a receipt number. */
+  | { action: 'application.approved'; data: TransitionData & { signatureId: string; receiptNo: string } }
+  /** Work returned to draft with comments; every signature so far was voided. */
+  | { action: 'application.returned'; data: TransitionData & { comment: string; voidedSignatures: string[] } }
+  /** The school withdrew it before submission. */
+  | { action: 'application.withdrawn'; data: TransitionData }
+  /** The province's formal check (形式审查) passed. */
+  | { action: 'application.formal_check_passed'; data: TransitionData }
+  /** The province returned it for correction (补正); every signature so far was voided. */
+  | { action: 'application.returned_for_correction'; data: TransitionData & { comment: string; voidedSignatures: string[] } }
+  /** Expert review started. */
+  | { action: 'application.expert_review_started'; data: TransitionData }
+  /** The province decided: 立项 (approved) or rejected. */
+  | { action: 'application.decided'; data: TransitionData & { decision: 'approved' | 'rejected' } }
+  /** The province extended one school's deadline for a call, with a reason. */
+  | { action: 'call.deadline_extended'; data: { callId: string; schoolId: string; until: string; previousUntil: string | null; reason: string } };
 
 export interface AuditActor {
   userId?: string;

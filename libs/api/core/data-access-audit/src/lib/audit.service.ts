@@ -28,7 +28,8 @@ interface AuditRow {
  */
 @Injectable()
 export class AuditService {
-  constructor(private readonly algorithm: HashAlgorithm = 'sm3') {}
+  /** The deployment's hash (DAHE_AUDIT_HASH); content hashes use it too. */
+  constructor(readonly algorithm: HashAlgorithm = 'sm3') {}
 
   /**
    * Appends one event in the caller's transaction, so it commits or rolls back with the change it

@@ -40,4 +40,9 @@ export const STATUS_OF_ERROR_CODE: Record<ErrorCode, number> = {
   [ErrorCode.accountLocked]: 423,
   [ErrorCode.invitationInvalid]: 410,
   [ErrorCode.importRejected]: 422,
+  [ErrorCode.notReady]: 409,
+  // 403, not 401: a wrong password here is not an expired session, and must not sign the person out.
+  [ErrorCode.reauthenticationFailed]: 403,
+  [ErrorCode.deadlinePassed]: 409,
+  [ErrorCode.contentChanged]: 409,
 };
