@@ -93,15 +93,13 @@ export class ApplicationsService {
     const problems = sectionContentProblems(key, content);
     if (problems.length > 0) throw new AppException(ErrorCode.validationFailed, 'The content does not have the shape of this section', problems);
     return this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, async (sql) => {
-      const application = await this.load(sql, identity, id);
+      // FOR SHARE: a save waits for a sign-off holding the row (FOR UPDATE) and then sees its new state,
+      // so nothing changes the content after it was hashed for signature.
+      const application = await this.load(sql, identity, id, 'FOR SHARE');
       if (!identity.ability.can('update', subject('Application', { orgId: application.org_id, state: application.state }))) {
         throw new AppException(ErrorCode.forbidden, 'Only the school’s drafters edit an application');
       }
-      // FOR SHARE: a save waits for a sign-off holding the row (FOR UPDATE) and then sees its new state,
-      // so nothing changes the content after it was hashed for signature.
-      const locked = await sql.one<{ state: string }>(`SELECT state FROM application WHERE org_id = $1 AND id = $2 FOR SHARE`, [application.org_id, id]);
-      const state = locked?.state ?? application.state;
-      if (!EDITABLE.has(state)) throw new AppException(ErrorCode.conflict, `The application is ${state}; it can be edited only as a draft`);
+      if (!EDITABLE.has(application.state)) throw new AppException(ErrorCode.conflict, `The application is ${application.state}; it can be edited only as a draft`);
       if (!(await mayWriteSection(sql, identity, application.org_id, id, key))) {
         throw new AppException(ErrorCode.forbidden, 'This section is assigned to other drafters; ask the contact to assign it to you');
       }
@@ -176,8 +174,8 @@ export class ApplicationsService {
   }
 
   /** The application, visible to this person (row-level security) and readable by the CASL rule; else 404. */
-  private async load(sql: Sql, identity: RequestIdentity, id: string): Promise<ApplicationRow> {
-    const row = await sql.one<ApplicationRow>(`SELECT * FROM application WHERE id = $1`, [id]);
+  private async load(sql: Sql, identity: RequestIdentity, id: string, lock: '' | 'FOR SHARE' = ''): Promise<ApplicationRow> {
+    const row = await sql.one<ApplicationRow>(`SELECT * FROM application WHERE id = $1 ${lock}`, [id]);
     if (!row || !identity.ability.can('read', subject('Application', { orgId: row.org_id, state: row.state }))) {
       throw new AppException(ErrorCode.notFound, 'Application not found');
     }
