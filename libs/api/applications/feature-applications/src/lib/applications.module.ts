@@ -9,6 +9,8 @@ import { CommentsService } from './comments.service';
 import { EvidenceController } from './evidence.controller';
 import { EvidenceService } from './evidence.service';
 import { createFileStore } from './create-file-store';
+import { DocumentsController } from './documents/documents.controller';
+import { DocumentsService } from './documents/documents.service';
 import { FILE_STORE, FILE_STORE_OPTIONS, type FileStoreOptions } from './file-store';
 import { DeadlineExtensionsController, SignoffController } from './signoff.controller';
 import { SignoffService } from './signoff.service';
@@ -22,8 +24,8 @@ const fileStoreProvider: Provider = {
 
 /** Calls and the 申报书 drafted against them. Database comes from AuthModule (global). */
 @Module({
-  controllers: [CallsController, ApplicationsController, EvidenceController, CommentsController, CollaborationController, SignoffController, DeadlineExtensionsController],
-  providers: [CallsService, ApplicationsService, EvidenceService, CommentsService, CollaborationService, SignoffService, fileStoreProvider],
+  controllers: [CallsController, ApplicationsController, EvidenceController, CommentsController, CollaborationController, SignoffController, DeadlineExtensionsController, DocumentsController],
+  providers: [CallsService, ApplicationsService, EvidenceService, CommentsService, CollaborationService, SignoffService, DocumentsService, fileStoreProvider],
 })
 export class ApplicationsModule {
   /** With the evidence store configured; importing the class itself keeps PostgreSQL. */

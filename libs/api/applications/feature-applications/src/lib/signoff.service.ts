@@ -86,89 +86,92 @@ export class SignoffService {
 
   /** Who did what and when (from the chain, names resolved now), the signatures, and whose move it is. */
   timeline(identity: RequestIdentity, applicationId: string): Promise<TimelineDto> {
-    return this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, async (sql) => {
-      const application = await sql.one<LockedApplication & { school_name: string }>(
-        `SELECT a.org_id, a.id, a.call_id, a.state, a.content_hash, a.content_hash_alg, a.receipt_no,
-                c.org_id AS call_org_id, c.year AS call_year, c.template AS call_template, c.deadline AS call_deadline, c.country_risk,
-                s.parent_id AS school_parent_id, s.name AS school_name
-           FROM application a JOIN call c ON c.id = a.call_id JOIN organisation s ON s.id = a.org_id
-          WHERE a.id = $1`,
-        [applicationId],
-      );
-      if (!application) throw new AppException(ErrorCode.notFound, 'Application not found');
-      this.requireVisible(identity, application);
+    return this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, (sql) => this.timelineIn(sql, identity, applicationId));
+  }
 
-      const readable = (await sql.one<{ ok: boolean }>(`SELECT dahe_content_readable($1, $2) AS ok`, [application.org_id, application.id]))?.ok === true;
-      const algorithm = application.content_hash_alg ?? this.audit.algorithm;
-      // Those who may not read the text cannot recompute its hash: they see the hash it was frozen with.
-      const current = readable
-        ? formatContentHash(algorithm, contentHash((await this.engine.loadContent(sql, application)).hashInput, algorithm))
-        : application.content_hash
-          ? formatContentHash(algorithm, application.content_hash)
-          : null;
+  /** The timeline inside the caller's transaction (the document export reads it beside the content). */
+  async timelineIn(sql: Sql, identity: RequestIdentity, applicationId: string): Promise<TimelineDto> {
+    const application = await sql.one<LockedApplication & { school_name: string }>(
+      `SELECT a.org_id, a.id, a.call_id, a.state, a.content_hash, a.content_hash_alg, a.receipt_no,
+              c.org_id AS call_org_id, c.year AS call_year, c.template AS call_template, c.deadline AS call_deadline, c.country_risk,
+              s.parent_id AS school_parent_id, s.name AS school_name
+         FROM application a JOIN call c ON c.id = a.call_id JOIN organisation s ON s.id = a.org_id
+        WHERE a.id = $1`,
+      [applicationId],
+    );
+    if (!application) throw new AppException(ErrorCode.notFound, 'Application not found');
+    this.requireVisible(identity, application);
 
-      const chain = applicationChain(application.id);
-      const events = await this.audit.list(sql, application.org_id, chain, 1000);
-      const verified = await this.audit.verify(sql, application.org_id, chain);
-      const signatures = await sql.rows<SignatureRow>(
-        `SELECT s.id, s.kind, s.signer_id, u.display_name AS signer_name, s.signer_role, s.signer_org_id, o.name AS signer_org_name, s.opinion,
-                s.content_hash, s.content_hash_alg, s.signed_at, s.voided_at, s.void_reason
-           FROM signature s JOIN app_user u ON u.id = s.signer_id JOIN organisation o ON o.id = s.signer_org_id
-          WHERE s.org_id = $1 AND s.application_id = $2 ORDER BY s.signed_at, s.id`,
-        [application.org_id, application.id],
-      );
-      const names = await this.displayNames(sql, events.map((e) => e.actorUserId));
-      const extension = await sql.one<{ extended_until: Date }>(`SELECT extended_until FROM deadline_extension WHERE org_id = $1 AND call_id = $2`, [application.org_id, application.call_id]);
+    const readable = (await sql.one<{ ok: boolean }>(`SELECT dahe_content_readable($1, $2) AS ok`, [application.org_id, application.id]))?.ok === true;
+    const algorithm = application.content_hash_alg ?? this.audit.algorithm;
+    // Those who may not read the text cannot recompute its hash: they see the hash it was frozen with.
+    const current = readable
+      ? formatContentHash(algorithm, contentHash((await this.engine.loadContent(sql, application)).hashInput, algorithm))
+      : application.content_hash
+        ? formatContentHash(algorithm, application.content_hash)
+        : null;
 
-      const who = waitingFor(application.state as ApplicationState);
-      const waitingOrgId = who ? { school: application.org_id, supervisor: application.school_parent_id, province: application.call_org_id }[who.organisationKind] : null;
-      const waitingOrg = waitingOrgId ? await sql.one<{ id: string; name: string }>(`SELECT id, name FROM organisation WHERE id = $1`, [waitingOrgId]) : undefined;
+    const chain = applicationChain(application.id);
+    const events = await this.audit.list(sql, application.org_id, chain, 1000);
+    const verified = await this.audit.verify(sql, application.org_id, chain);
+    const signatures = await sql.rows<SignatureRow>(
+      `SELECT s.id, s.kind, s.signer_id, u.display_name AS signer_name, s.signer_role, s.signer_org_id, o.name AS signer_org_name, s.opinion,
+              s.content_hash, s.content_hash_alg, s.signed_at, s.voided_at, s.void_reason
+         FROM signature s JOIN app_user u ON u.id = s.signer_id JOIN organisation o ON o.id = s.signer_org_id
+        WHERE s.org_id = $1 AND s.application_id = $2 ORDER BY s.signed_at, s.id`,
+      [application.org_id, application.id],
+    );
+    const names = await this.displayNames(sql, events.map((e) => e.actorUserId));
+    const extension = await sql.one<{ extended_until: Date }>(`SELECT extended_until FROM deadline_extension WHERE org_id = $1 AND call_id = $2`, [application.org_id, application.call_id]);
 
-      return {
-        applicationId: application.id,
-        state: application.state,
-        contentHash: application.content_hash ? formatContentHash(algorithm, application.content_hash) : null,
-        currentContentHash: current ?? '',
-        receiptNo: application.receipt_no,
-        events: events.map((event): TimelineEntryDto => {
-          const data = event.data as { from?: string; to?: string; contentHash?: string; comment?: string; receiptNo?: string };
-          return {
-            seq: event.seq,
-            at: event.occurredAt,
-            action: event.action,
-            actorId: event.actorUserId,
-            actorName: event.actorUserId ? (names.get(event.actorUserId) ?? null) : null,
-            actorRole: event.actorRole,
-            ...(data.from ? { from: data.from } : {}),
-            ...(data.to ? { to: data.to } : {}),
-            ...(data.contentHash ? { contentHash: data.contentHash } : {}),
-            ...(data.comment ? { comment: data.comment } : {}),
-            ...(data.receiptNo ? { receiptNo: data.receiptNo } : {}),
-          };
-        }),
-        signatures: signatures.map((row): SignatureDto => {
-          const hash = formatContentHash(row.content_hash_alg, row.content_hash);
-          return {
-            id: row.id,
-            kind: row.kind,
-            signerId: row.signer_id,
-            signerName: row.signer_name,
-            signerRole: row.signer_role,
-            organisationId: row.signer_org_id,
-            organisationName: row.signer_org_name,
-            ...(readable ? { opinion: row.opinion } : {}),
-            contentHash: hash,
-            signedAt: row.signed_at.toISOString(),
-            status: row.voided_at ? 'void' : hash === current ? 'valid' : 'content_changed',
-            ...(row.voided_at ? { voidedAt: row.voided_at.toISOString(), voidReason: row.void_reason ?? '' } : {}),
-          };
-        }),
-        waitingFor: who && waitingOrg ? { role: who.role, organisationKind: who.organisationKind, organisationId: waitingOrg.id, organisationName: waitingOrg.name } : null,
-        deadline: application.call_deadline.toISOString(),
-        ...(extension ? { extendedUntil: extension.extended_until.toISOString() } : {}),
-        chain: { ok: verified.ok, events: verified.events, ...(verified.brokenAt ? { brokenAt: { seq: verified.brokenAt.seq, reason: verified.brokenAt.reason } } : {}) },
-      };
-    });
+    const who = waitingFor(application.state as ApplicationState);
+    const waitingOrgId = who ? { school: application.org_id, supervisor: application.school_parent_id, province: application.call_org_id }[who.organisationKind] : null;
+    const waitingOrg = waitingOrgId ? await sql.one<{ id: string; name: string }>(`SELECT id, name FROM organisation WHERE id = $1`, [waitingOrgId]) : undefined;
+
+    return {
+      applicationId: application.id,
+      state: application.state,
+      contentHash: application.content_hash ? formatContentHash(algorithm, application.content_hash) : null,
+      currentContentHash: current ?? '',
+      receiptNo: application.receipt_no,
+      events: events.map((event): TimelineEntryDto => {
+        const data = event.data as { from?: string; to?: string; contentHash?: string; comment?: string; receiptNo?: string };
+        return {
+          seq: event.seq,
+          at: event.occurredAt,
+          action: event.action,
+          actorId: event.actorUserId,
+          actorName: event.actorUserId ? (names.get(event.actorUserId) ?? null) : null,
+          actorRole: event.actorRole,
+          ...(data.from ? { from: data.from } : {}),
+          ...(data.to ? { to: data.to } : {}),
+          ...(data.contentHash ? { contentHash: data.contentHash } : {}),
+          ...(data.comment ? { comment: data.comment } : {}),
+          ...(data.receiptNo ? { receiptNo: data.receiptNo } : {}),
+        };
+      }),
+      signatures: signatures.map((row): SignatureDto => {
+        const hash = formatContentHash(row.content_hash_alg, row.content_hash);
+        return {
+          id: row.id,
+          kind: row.kind,
+          signerId: row.signer_id,
+          signerName: row.signer_name,
+          signerRole: row.signer_role,
+          organisationId: row.signer_org_id,
+          organisationName: row.signer_org_name,
+          ...(readable ? { opinion: row.opinion } : {}),
+          contentHash: hash,
+          signedAt: row.signed_at.toISOString(),
+          status: row.voided_at ? 'void' : hash === current ? 'valid' : 'content_changed',
+          ...(row.voided_at ? { voidedAt: row.voided_at.toISOString(), voidReason: row.void_reason ?? '' } : {}),
+        };
+      }),
+      waitingFor: who && waitingOrg ? { role: who.role, organisationKind: who.organisationKind, organisationId: waitingOrg.id, organisationName: waitingOrg.name } : null,
+      deadline: application.call_deadline.toISOString(),
+      ...(extension ? { extendedUntil: extension.extended_until.toISOString() } : {}),
+      chain: { ok: verified.ok, events: verified.events, ...(verified.brokenAt ? { brokenAt: { seq: verified.brokenAt.seq, reason: verified.brokenAt.reason } } : {}) },
+    };
   }
 
   /**
