@@ -32,6 +32,12 @@ export const routes: Routes = [
     loadChildren: () => import('./pages/calls/calls.routes').then((m) => m.callsRoutes),
   },
   {
+    // What waits for this person: signatures, approvals, submitted applications (issue 5).
+    path: 'todo',
+    canActivate: [signedInGuard, navItemGuard('todo')],
+    loadChildren: () => import('./pages/todo/todo.routes').then((m) => m.todoRoutes),
+  },
+  {
     // The 申报书 editor; the API decides who may read or write which application.
     path: 'applications',
     canActivate: [signedInGuard],

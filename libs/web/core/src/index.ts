@@ -111,3 +111,4 @@ export {
 export * from './lib/calls/index';
 export * from './lib/applications/index';
 export * from './lib/collaboration/index';
+export * from './lib/signoff/index';

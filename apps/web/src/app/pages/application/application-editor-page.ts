@@ -3,18 +3,19 @@ import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal, untracked, viewChildren } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute } from '@angular/router';
-import type { ApplicationDto, CallDto, EvidenceItemDto, MemberDto, SaveSectionResponse, SectionAssignments, SectionState } from '@dahe/shared/contracts';
+import type { ApplicationDto, CallDto, EvidenceItemDto, MemberDto, SaveSectionResponse, SectionAssignments, SectionState, TimelineDto } from '@dahe/shared/contracts';
 import { REQUEST_ID_HEADER } from '@dahe/shared/contracts';
 import {
   ApplicationsApiService,
   I18nService,
   OrganisationsApiService,
   SessionService,
+  SignoffApiService,
   type Translatable,
   TranslatePipe,
   applicationStateKey,
   describeHttpError,
-  formatShanghai,
+  formatCallTime,
   issueCountBySection,
   issueTarget,
   mayAssign,
@@ -48,9 +49,11 @@ import { EvidencePanel } from './collab/evidence-panel';
 import { SectionComments } from './collab/section-comments';
 import { SectionHistory } from './collab/section-history';
 import { SectionEditor, type SectionFieldFocus } from './section-editor';
+import { SignoffBar } from './signoff/signoff-bar';
+import { SignoffTimeline } from './signoff/signoff-timeline';
 import { ValidationPanel } from './validation-panel';
 
-type SideTab = 'validation' | 'history' | 'comments' | 'evidence';
+type SideTab = 'validation' | 'history' | 'comments' | 'evidence' | 'timeline';
 
 type LoadState = { readonly kind: 'loading' } | { readonly kind: 'ready' } | { readonly kind: 'error'; readonly message: Translatable };
 
@@ -78,6 +81,8 @@ const VALIDATION_AFTER_SAVE_MS = 600;
     SectionComments,
     SectionEditor,
     SectionHistory,
+    SignoffBar,
+    SignoffTimeline,
     ValidationPanel,
   ],
   templateUrl: './application-editor-page.html',
@@ -87,6 +92,7 @@ const VALIDATION_AFTER_SAVE_MS = 600;
 })
 export class ApplicationEditorPage {
   private readonly api = inject(ApplicationsApiService);
+  private readonly signoff = inject(SignoffApiService);
   private readonly organisations = inject(OrganisationsApiService);
   private readonly session = inject(SessionService);
   private readonly i18n = inject(I18nService);
@@ -106,6 +112,8 @@ export class ApplicationEditorPage {
   protected readonly assignments = signal<SectionAssignments>({});
   protected readonly members = signal<MemberDto[]>([]);
   protected readonly evidence = signal<EvidenceItemDto[]>([]);
+  /** Sign-off (issue 5): the state bar's and the timeline tab's data. */
+  protected readonly timeline = signal<TimelineDto | null>(null);
   /** The content in the editors, section by section, as typed (for live hints and completeness). */
   protected readonly contents = signal<SectionsInput>({});
 
@@ -133,7 +141,8 @@ export class ApplicationEditorPage {
   });
   protected readonly deadline = computed(() => {
     const call = this.call();
-    return call ? formatShanghai(call.deadline, this.lang()) : '';
+    // As the notice says it: 24:00 of the closing day, not 00:00 of the next.
+    return call ? formatCallTime(call.deadline, this.lang(), true) : '';
   });
   protected readonly countryRisk = computed<Readonly<Record<string, string>>>(() => this.call()?.countryRisk ?? {});
 
@@ -274,6 +283,20 @@ export class ApplicationEditorPage {
     await Promise.all([this.loadEvidence(), this.refreshValidation()]);
   }
 
+  /** After a sign-off move the application is another (read-only once submitted for signature): load it afresh. */
+  protected async signoffChanged(): Promise<void> {
+    const app = this.application();
+    if (!app) return;
+    this.load.set({ kind: 'loading' });
+    await this.loadAll(app.id);
+  }
+
+  /** Submitting for signature was refused as not ready: the validation panel says what, with links. */
+  protected showValidation(): void {
+    this.sideTab.set('validation');
+    void this.refreshValidation();
+  }
+
   async refreshValidation(): Promise<void> {
     const app = this.application();
     if (!app) return;
@@ -299,11 +322,20 @@ export class ApplicationEditorPage {
       this.load.set({ kind: 'ready' });
       void this.loadEvidence();
       void this.refreshValidation();
+      void this.loadTimeline(id);
     } catch (error: unknown) {
       this.load.set({
         kind: 'error',
         message: error instanceof HttpErrorResponse ? describeHttpError(error.status, error.error, error.headers?.get(REQUEST_ID_HEADER)) : { key: 'error.invalidResponse' },
       });
+    }
+  }
+
+  private async loadTimeline(id: string): Promise<void> {
+    try {
+      this.timeline.set(await firstValueFrom(this.signoff.timeline(id, { context: quietContext() })));
+    } catch {
+      this.timeline.set(null); // The bar still shows the state; the tab says the timeline is unavailable.
     }
   }
 

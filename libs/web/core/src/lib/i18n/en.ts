@@ -4,11 +4,13 @@ import type { Dictionary } from './zh-CN';
 import { callsEn } from './parts/calls.en';
 import { collabEn } from './parts/collab.en';
 import { editorEn } from './parts/editor.en';
+import { signoffEn } from './parts/signoff.en';
 
 export const en: Dictionary = {
   ...callsEn,
   ...editorEn,
   ...collabEn,
+  ...signoffEn,
 
   // Application shell
   'app.title': 'Dahe Workshops · Vocational Education Abroad — Application Platform',
@@ -270,6 +272,7 @@ export const en: Dictionary = {
   'nav.aria': 'Main navigation',
   'nav.workspace': 'Workspace',
   'nav.calls': 'Calls',
+  'nav.todo': 'To do',
   'nav.members': 'Members',
   'nav.organisations': 'Organisations',
   'nav.security': 'Locked accounts',

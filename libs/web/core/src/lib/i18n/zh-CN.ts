@@ -7,12 +7,14 @@
 import { callsZhCN } from './parts/calls.zh-CN';
 import { collabZhCN } from './parts/collab.zh-CN';
 import { editorZhCN } from './parts/editor.zh-CN';
+import { signoffZhCN } from './parts/signoff.zh-CN';
 
 export const zhCN = {
   // Feature parts, each owned by its pages' folder
   ...callsZhCN,
   ...editorZhCN,
   ...collabZhCN,
+  ...signoffZhCN,
 
   // Application shell
   'app.title': '大河工坊 · 职教出海项目申报平台',
@@ -265,6 +267,7 @@ export const zhCN = {
   'nav.aria': '主导航',
   'nav.workspace': '工作台',
   'nav.calls': '项目申报',
+  'nav.todo': '待办',
   'nav.members': '成员管理',
   'nav.organisations': '单位管理',
   'nav.security': '账号解锁',

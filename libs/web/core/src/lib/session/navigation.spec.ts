@@ -12,11 +12,22 @@ function navFor(ctx: AbilityContext, mustEnrol = false): string[] {
 describe('navItemsOf', () => {
   it('shows school members the workspace and the members', () => {
     expect(navFor({ userId: 'u', orgId: 's', orgKind: 'school', roles: ['drafter'] })).toEqual(['workspace', 'calls', 'members']);
-    expect(navFor({ userId: 'u', orgId: 's', orgKind: 'school', roles: ['school_admin'] })).toEqual(['workspace', 'calls', 'members']);
+    expect(navFor({ userId: 'u', orgId: 's', orgKind: 'school', roles: ['school_admin'] })).toEqual(['workspace', 'calls', 'todo', 'members']);
+  });
+
+  it('shows the to-do page to whoever moves applications on, and to no one else', () => {
+    for (const roles of [['contact'], ['legal_rep']] as const) {
+      expect(navFor({ userId: 'u', orgId: 's', orgKind: 'school', roles: [...roles] })).toContain('todo');
+    }
+    expect(navFor({ userId: 'u', orgId: 'sup', orgKind: 'supervisor', roles: ['supervisor_reviewer'] })).toContain('todo');
+    expect(navFor({ userId: 'u', orgId: 'p', orgKind: 'province', roles: ['province_officer'] })).toContain('todo');
+    for (const [orgKind, role] of [['school', 'viewer'], ['school', 'drafter'], ['supervisor', 'supervisor_admin'], ['province', 'province_admin'], ['province', 'auditor'], ['province', 'expert']] as const) {
+      expect(navFor({ userId: 'u', orgId: 'o', orgKind, roles: [role] })).not.toContain('todo');
+    }
   });
 
   it('adds the organisations for supervising units and the province', () => {
-    expect(navFor({ userId: 'u', orgId: 'sup', orgKind: 'supervisor', roles: ['supervisor_reviewer'] })).toEqual(['workspace', 'calls', 'members', 'organisations']);
+    expect(navFor({ userId: 'u', orgId: 'sup', orgKind: 'supervisor', roles: ['supervisor_reviewer'] })).toEqual(['workspace', 'calls', 'todo', 'members', 'organisations']);
     expect(navFor({ userId: 'u', orgId: 'p', orgKind: 'province', roles: ['province_admin'] })).toEqual(['workspace', 'calls', 'members', 'organisations']);
   });
 
@@ -38,7 +49,7 @@ describe('navItemsOf', () => {
   it.each(SUPPORTED_LANGS)('labels every item in %s', (lang) => {
     const ability = abilityFromRules([{ action: 'manage', subject: 'all' }]);
     const items = navItemsOf(ability, { userId: 'u', orgId: 'o' });
-    expect(items).toHaveLength(5);
+    expect(items).toHaveLength(6);
     for (const item of items) expect(translate(lang, item.label)).not.toMatch(/^nav\./);
   });
 });

@@ -2,7 +2,7 @@ import { type AppAbility, subject } from '@dahe/shared/authz';
 import type { TranslationKey } from '../i18n/zh-CN';
 
 /** The pages of the main navigation. */
-export type NavItemId = 'workspace' | 'calls' | 'members' | 'organisations' | 'security';
+export type NavItemId = 'workspace' | 'calls' | 'todo' | 'members' | 'organisations' | 'security';
 
 export interface NavItem {
   readonly id: NavItemId;
@@ -27,6 +27,8 @@ const ITEMS: readonly (NavItem & { readonly test: (a: AppAbility, c: NavContext)
   { id: 'workspace', path: '/workspace', label: 'nav.workspace', icon: 'home', test: () => true },
   // Calls and, for a school, its applications in them.
   { id: 'calls', path: '/calls', label: 'nav.calls', icon: 'calendar', test: (a) => a.can('read', 'Call') },
+  // What waits for them: whoever moves applications on (contact, legal representative, reviewer, province officer).
+  { id: 'todo', path: '/todo', label: 'nav.todo', icon: 'audit', test: (a) => a.can('transition', 'Application') },
   {
     id: 'members',
     path: '/organisation/members',
