@@ -8,7 +8,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { DatabaseRuntime } from '@dahe/api/core/data-access-db';
 import type { AuthOptions } from '@dahe/api/identity/feature-auth';
-import type { FileStoreOptions } from '@dahe/api/applications/feature-applications';
+import type { FileStoreOptions, OutboxOptions } from '@dahe/api/applications/feature-applications';
 import { AllExceptionsFilter, PinoNestLogger, createHttpLogger, createValidationPipe } from '@dahe/api/core/util-http';
 import { API_PREFIX } from '@dahe/shared/contracts';
 import { AppModule } from './app.module';
@@ -24,11 +24,13 @@ export interface CreateAppOptions {
   webDir?: string;
   /** Where evidence files are kept; PostgreSQL when absent. */
   fileStore?: FileStoreOptions;
+  /** Hand-over messages; absent: written to the outbox with localhost links, and not dispatched (tests run it by hand). */
+  outbox?: OutboxOptions;
 }
 
 /** The Nest app with everything main.ts and the integration tests share: one configuration, one behaviour. */
-export async function createApp({ runtime, logger, version, auth, trustedProxies = [], webDir, fileStore }: CreateAppOptions): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime, version, auth, fileStore), {
+export async function createApp({ runtime, logger, version, auth, trustedProxies = [], webDir, fileStore, outbox }: CreateAppOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(runtime, version, auth, fileStore, outbox), {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
   });

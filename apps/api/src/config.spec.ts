@@ -46,6 +46,12 @@ describe('loadConfig', () => {
     expect(loadConfig(env, '/').fileStore).toEqual({ kind: 's3', endpoint: 'https://oss.example.cn', region: 'cn-north-1', bucket: 'dahe', accessKeyId: 'AKID', secretAccessKey: 'secret', forcePathStyle: false });
   });
 
+  it('writes hand-over messages with links to DAHE_PUBLIC_URL, and sends them by SMTP only when told', () => {
+    expect(loadConfig({ PORT: '8080' }, '/').outbox).toEqual({ publicUrl: 'http://localhost:8080', smtpUrl: undefined, smtpFrom: undefined, dispatch: true, intervalMs: 5000, retryBaseMs: 30_000, maxAttempts: 10 });
+    const env = { DAHE_PUBLIC_URL: 'https://dahe.example.cn/', DAHE_SMTP_URL: 'smtps://dahe:p%40ss@smtp.example.cn:465', DAHE_SMTP_FROM: '大河工坊 <noreply@example.cn>', DAHE_OUTBOX_INTERVAL_SEC: '2', DAHE_OUTBOX_RETRY_SEC: '60', DAHE_OUTBOX_MAX_ATTEMPTS: '3' };
+    expect(loadConfig(env, '/').outbox).toEqual({ publicUrl: 'https://dahe.example.cn', smtpUrl: 'smtps://dahe:p%40ss@smtp.example.cn:465', smtpFrom: '大河工坊 <noreply@example.cn>', dispatch: true, intervalMs: 2000, retryBaseMs: 60_000, maxAttempts: 3 });
+  });
+
   it.each([
     [{ PORT: 'abc' }, 'PORT must be a whole number from 0 to 65535; got "abc"'],
     [{ PORT: '70000' }, 'PORT must be a whole number'],
@@ -70,6 +76,14 @@ describe('loadConfig', () => {
     [{ DAHE_FILE_STORE: 's3', DAHE_S3_BUCKET: 'dahe', DAHE_S3_SECRET_ACCESS_KEY: 'SK' }, 'DAHE_S3_SECRET_ACCESS_KEY needs DAHE_S3_ACCESS_KEY_ID too'],
     [{ DAHE_FILE_STORE: 's3', DAHE_S3_BUCKET: 'dahe', DAHE_S3_FORCE_PATH_STYLE: 'sometimes' }, 'DAHE_S3_FORCE_PATH_STYLE must be true or false'],
     [{ DAHE_S3_BUCKET: 'dahe' }, 'DAHE_S3_BUCKET is set but DAHE_FILE_STORE is not s3'],
+    [{ DAHE_PUBLIC_URL: 'dahe.example.cn' }, 'DAHE_PUBLIC_URL must be the http:// or https:// address'],
+    [{ DAHE_SMTP_URL: 'mail.example.cn:25', DAHE_SMTP_FROM: 'a@b.cn' }, 'DAHE_SMTP_URL must be smtp://user:password@host:port'],
+    [{ DAHE_SMTP_URL: 'http://mail.example.cn', DAHE_SMTP_FROM: 'a@b.cn' }, 'DAHE_SMTP_URL must be smtp://'],
+    [{ DAHE_SMTP_URL: 'smtp://mail.example.cn:25' }, 'DAHE_SMTP_FROM is required with DAHE_SMTP_URL'],
+    [{ DAHE_SMTP_FROM: 'noreply@example.cn' }, 'DAHE_SMTP_FROM is set but DAHE_SMTP_URL is not'],
+    [{ DAHE_SMTP_URL: 'smtp://mail.example.cn:25', DAHE_SMTP_FROM: '大河工坊' }, 'DAHE_SMTP_FROM must be an address'],
+    [{ DAHE_OUTBOX_RETRY_SEC: '0' }, 'DAHE_OUTBOX_RETRY_SEC must be a whole number from 1 to 86400'],
+    [{ DAHE_OUTBOX_INTERVAL_SEC: 'often' }, 'DAHE_OUTBOX_INTERVAL_SEC must be a whole number'],
   ])('rejects %o with one clear line', (env, message) => {
     expect(() => loadConfig(env, '/')).toThrow(ConfigError);
     expect(() => loadConfig(env, '/')).toThrow(message);

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import type { LevelWithSilent } from 'pino';
 import { parsePostgresUrl } from '@dahe/api/core/data-access-db';
-import type { FileStoreOptions } from '@dahe/api/applications/feature-applications';
+import type { FileStoreOptions, OutboxOptions } from '@dahe/api/applications/feature-applications';
 
 /** Everything the API reads from its environment, validated once at start-up. */
 export interface AppConfig {
@@ -36,6 +36,8 @@ export interface AppConfig {
   checkpointKey?: string;
   /** Where evidence files are kept: PostgreSQL (default) or an S3-compatible bucket. */
   fileStore: FileStoreOptions;
+  /** Hand-over messages: links (DAHE_PUBLIC_URL), SMTP (DAHE_SMTP_URL, DAHE_SMTP_FROM) or the outbox only, retries. */
+  outbox: OutboxOptions;
 }
 
 /** A configuration mistake: reported as one line, no stack trace. */
@@ -100,6 +102,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     checkpointIntervalMs: integer(env, 'DAHE_CHECKPOINT_INTERVAL_MIN', 10, 0, 1440) * 60_000,
     checkpointKey: nonEmpty(env['DAHE_CHECKPOINT_KEY']),
     fileStore: fileStore(env),
+    outbox: outbox(env, port),
+  };
+}
+
+function outbox(env: NodeJS.ProcessEnv, port: number): OutboxOptions {
+  const publicUrl = (nonEmpty(env['DAHE_PUBLIC_URL']) ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s?#]+(\/[^\s?#]*)?$/i.test(publicUrl)) throw new ConfigError(`DAHE_PUBLIC_URL must be the http:// or https:// address people open the app at, e.g. https://dahe.example.cn; got "${env['DAHE_PUBLIC_URL']}"`);
+  const smtpUrl = nonEmpty(env['DAHE_SMTP_URL']);
+  const smtpFrom = nonEmpty(env['DAHE_SMTP_FROM']);
+  if (smtpUrl !== undefined) {
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(smtpUrl);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !['smtp:', 'smtps:'].includes(parsed.protocol) || !parsed.hostname) throw new ConfigError('DAHE_SMTP_URL must be smtp://user:password@host:port or smtps://… (URL-encode special characters in the password)');
+    if (smtpFrom === undefined) throw new ConfigError('DAHE_SMTP_FROM is required with DAHE_SMTP_URL, e.g. "大河工坊 <noreply@example.cn>"');
+  } else if (smtpFrom !== undefined) {
+    throw new ConfigError('DAHE_SMTP_FROM is set but DAHE_SMTP_URL is not; set DAHE_SMTP_URL to send e-mail, or unset DAHE_SMTP_FROM (messages then stay in the outbox)');
+  }
+  if (smtpFrom !== undefined && !/<?[^\s<>@]+@[^\s<>@]+>?\s*$/.test(smtpFrom)) throw new ConfigError(`DAHE_SMTP_FROM must be an address, optionally with a name: "大河工坊 <noreply@example.cn>"; got "${smtpFrom}"`);
+  return {
+    publicUrl,
+    smtpUrl,
+    smtpFrom,
+    dispatch: true,
+    intervalMs: integer(env, 'DAHE_OUTBOX_INTERVAL_SEC', 5, 1, 3600) * 1000,
+    retryBaseMs: integer(env, 'DAHE_OUTBOX_RETRY_SEC', 30, 1, 86400) * 1000,
+    maxAttempts: integer(env, 'DAHE_OUTBOX_MAX_ATTEMPTS', 10, 1, 100),
   };
 }
 

@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       webDir: config.webDir,
       trustedProxies: config.trustedProxies,
       fileStore: config.fileStore,
+      outbox: config.outbox,
       auth: { cipher, requireTwoFactor: config.requireTwoFactor, auditHash: config.auditHash },
     });
     await app.listen(config.port, config.host);

@@ -10,3 +10,5 @@ export * from './lib/password-policy';
 export * from './lib/organisations';
 export * from './lib/applications';
 export * from './lib/signoff';
+export * from './lib/application-audit';
+export * from './lib/outbox';

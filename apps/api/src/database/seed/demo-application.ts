@@ -27,12 +27,37 @@ export function demoSections(): Record<string, unknown> {
 }
 
 /** One evidence item per chosen 合作形式, the first flagged as the cooperation agreement (申报条件 二). */
-export const DEMO_EVIDENCE: readonly { category: Code; title: string; isAgreement: boolean; filename: string }[] = [
-  { category: 'degree', title: '与阿拉木图国立技术学院合作办学协议', isAgreement: true, filename: '合作协议.pdf' },
-  { category: 'skills_training', title: '2023年海外员工技能培训名册', isAgreement: false, filename: '培训名册.pdf' },
+export const DEMO_EVIDENCE: readonly { category: Code; title: string; isAgreement: boolean; filename: string; pages: number }[] = [
+  { category: 'degree', title: '与阿拉木图国立技术学院合作办学协议', isAgreement: true, filename: '合作协议.pdf', pages: 3 },
+  { category: 'skills_training', title: '2023年海外员工技能培训名册', isAgreement: false, filename: '培训名册.pdf', pages: 2 },
 ];
 
-/** A small, valid-looking PDF (the store sniffs the type from its first bytes). */
-export function demoPdf(label: string): Buffer {
-  return Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(`% ${label}\n`, 'utf8'), Buffer.alloc(1024, 0x20), Buffer.from('\n%%EOF\n')]);
+/**
+ * A small, valid A4 PDF of `pages` pages, each saying `Demo evidence – page n of m` (the evidence binder
+ * copies its pages); the label is kept as a comment, so different items have different bytes.
+ */
+export function demoPdf(label: string, pages = 1): Buffer {
+  const objects: string[] = [];
+  const kids = Array.from({ length: pages }, (_, index) => `${4 + index * 2} 0 R`).join(' ');
+  objects.push('<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>');
+  for (let page = 1; page <= pages; page++) {
+    const content = `BT /F1 16 Tf 82 740 Td (Demo evidence - page ${page} of ${pages}) Tj ET 0.6 G 82 700 m 531 700 l S`;
+    objects.push(
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595.28 841.89] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + (page - 1) * 2} 0 R >>`,
+      `<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}\nendstream`,
+    );
+  }
+  const head = Buffer.from(`%PDF-1.4\n% ${label}\n`, 'utf8');
+  const parts: Buffer[] = [head];
+  const offsets: number[] = [];
+  let at = head.length;
+  objects.forEach((body, index) => {
+    const object = Buffer.from(`${index + 1} 0 obj\n${body}\nendobj\n`, 'latin1');
+    offsets.push(at);
+    parts.push(object);
+    at += object.length;
+  });
+  const xref = [`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`, ...offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`)].join('');
+  parts.push(Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`, 'latin1'));
+  return Buffer.concat(parts);
 }

@@ -76,7 +76,7 @@ export async function seedDemoCall(client: pg.Client, orgIds: Map<string, { id: 
         `INSERT INTO evidence_item (org_id, application_id, category, title, is_agreement, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
         [school.id, applicationId, evidence.category, evidence.title, evidence.isAgreement, authorId],
       );
-      const data = demoPdf(evidence.title);
+      const data = demoPdf(evidence.title, evidence.pages);
       // The PostgreSQL file store's layout (the embedded demo's store).
       const key = `evidence/${applicationId}/${randomUUID()}`;
       await client.query(`INSERT INTO file_blob (org_id, key, data) VALUES ($1, $2, $3)`, [school.id, key, data]);

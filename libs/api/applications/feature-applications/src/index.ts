@@ -5,3 +5,5 @@ export { contentHash, formatContentHash, contentDocument } from './lib/content-h
 export { buildApplicationDocument, type ApplicationDocument, type ApplicationDocumentInput, type EvidencePages } from './lib/documents/application-document';
 export { renderApplicationPdf } from './lib/documents/application-pdf';
 export { renderApplicationDocx } from './lib/documents/application-docx';
+export { OutboxDispatcher, DEFAULT_OUTBOX_OPTIONS, type OutboxOptions, retryDelayMs } from './lib/outbox/outbox-dispatcher';
+export { HandOverNotifier, handOverKind, handOverMessage } from './lib/outbox/hand-over-notifier';

@@ -95,4 +95,22 @@ describe('abilities', () => {
     expect(defineAbilityFor(provinceAdmin).can('extend', 'Call')).toBe(false);
     expect(defineAbilityFor(auditor).can('transition', 'Application')).toBe(false);
   });
+
+  it('lets whoever reads an application read its trail, and the auditor every trail but no application', () => {
+    const trail = (orgId: string) => subject('AuditEvent', { orgId, trail: 'application' });
+    const member = (roles: AbilityContext['roles']) => defineAbilityFor({ userId: 'u', orgId: 's1', orgKind: 'school', roles });
+    expect(member(['viewer']).can('read', trail('s1'))).toBe(true);
+    expect(member(['viewer']).can('read', trail('s2'))).toBe(false);
+    // Not the school's own organisation chain (membership and sign-in events).
+    expect(member(['school_admin']).can('read', subject('AuditEvent', { orgId: 's1', trail: 'organisation' }))).toBe(false);
+    expect(member(['school_admin']).can('read', subject('AuditEvent', { orgId: 's1' }))).toBe(false);
+    expect(defineAbilityFor({ userId: 'u', orgId: 'zz', orgKind: 'supervisor', roles: ['supervisor_reviewer'] }).can('read', trail('s1'))).toBe(true);
+    expect(defineAbilityFor({ ...provinceAdmin, roles: ['province_officer'] }).can('read', trail('s1'))).toBe(true);
+    expect(defineAbilityFor(provinceAdmin).can('read', trail('s1'))).toBe(false);
+    expect(defineAbilityFor(securityAdmin).can('read', trail('s1'))).toBe(false);
+    const aud = defineAbilityFor(auditor);
+    expect(aud.can('read', trail('s1'))).toBe(true);
+    expect(aud.can('read', subject('Application', { orgId: 's1', state: 'submitted' }))).toBe(false);
+    expect(aud.can('update', subject('Application', { orgId: 's1' }))).toBe(false);
+  });
 });

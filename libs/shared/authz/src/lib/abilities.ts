@@ -24,11 +24,14 @@ interface OrganisationSubject { readonly __typename: 'Organisation'; id?: string
 interface MembershipSubject { readonly __typename: 'Membership'; orgId?: string; userId?: string; role?: string }
 interface InvitationSubject { readonly __typename: 'Invitation'; orgId?: string }
 interface UserSubject { readonly __typename: 'User'; id?: string }
-interface AuditEventSubject { readonly __typename: 'AuditEvent'; orgId?: string }
+/** `trail`: `application` for an application's own chain (read by whoever reads the application), `organisation` for the rest. */
+interface AuditEventSubject { readonly __typename: 'AuditEvent'; orgId?: string; trail?: 'application' | 'organisation' }
 interface CallSubject { readonly __typename: 'Call'; orgId?: string }
 interface ApplicationSubject { readonly __typename: 'Application'; orgId?: string; state?: string }
+/** The hand-over notifications (通知发件箱), by the application's organisation. */
+interface OutboxMessageSubject { readonly __typename: 'OutboxMessage'; orgId?: string }
 
-export type SubjectRecord = OrganisationSubject | MembershipSubject | InvitationSubject | UserSubject | AuditEventSubject | CallSubject | ApplicationSubject;
+export type SubjectRecord = OrganisationSubject | MembershipSubject | InvitationSubject | UserSubject | AuditEventSubject | CallSubject | ApplicationSubject | OutboxMessageSubject;
 export type SubjectName = SubjectRecord['__typename'] | 'all';
 
 export type AppAbility = MongoAbility<[Action, SubjectName | SubjectRecord]>;
@@ -64,6 +67,7 @@ export function defineRulesFor(ctx: AbilityContext): RawRuleOf<AppAbility>[] {
       can('grant', 'Membership');
       cannot('grant', 'Membership', { role: { $in: [Role.securityAdmin, Role.auditor, Role.provinceAdmin] } });
       can('read', 'User');
+      can('read', 'OutboxMessage');
     }
     if (has(Role.securityAdmin)) {
       // 安全管理员: roles, lock-outs, password policy.
@@ -79,6 +83,7 @@ export function defineRulesFor(ctx: AbilityContext): RawRuleOf<AppAbility>[] {
       // Returns any stage before submission, runs the checks after it; extends a school's deadline.
       can(['transition', 'return'], 'Application');
       can('extend', 'Call');
+      can('read', 'AuditEvent', { trail: 'application' });
     }
     if (has(Role.auditor)) {
       // 审计管理员: reads every trail, changes nothing.
@@ -95,6 +100,7 @@ export function defineRulesFor(ctx: AbilityContext): RawRuleOf<AppAbility>[] {
   if (ctx.orgKind === 'supervisor') {
     can('read', 'Organisation', { parentId: ctx.orgId });
     can('read', 'Application');
+    can('read', 'AuditEvent', { trail: 'application' });
     // Its own schools only: row-level security shows a supervising unit nothing else.
     if (has(Role.supervisorReviewer)) can(['transition', 'approve', 'return'], 'Application');
   }
@@ -102,12 +108,15 @@ export function defineRulesFor(ctx: AbilityContext): RawRuleOf<AppAbility>[] {
     // Everyone in the school reads its applications; admin and contact start them; drafters write
     // (only in the states the workflow allows: checked in the service).
     can('read', 'Application', { orgId: ctx.orgId });
+    // An application's trail goes with the application (the organisation's own chain does not).
+    can('read', 'AuditEvent', { orgId: ctx.orgId, trail: 'application' });
     if (has(Role.schoolAdmin) || has(Role.contact)) can('create', 'Application', { orgId: ctx.orgId });
     if (has(Role.schoolAdmin) || has(Role.contact) || has(Role.drafter)) can('update', 'Application', { orgId: ctx.orgId });
     // Sign-off: the contact submits for signature (and withdraws, as the admin may); the legal
     // representative signs or returns.
     if (has(Role.schoolAdmin) || has(Role.contact) || has(Role.legalRep)) can('transition', 'Application', { orgId: ctx.orgId });
     if (has(Role.legalRep)) can(['sign', 'return'], 'Application', { orgId: ctx.orgId });
+    if (has(Role.schoolAdmin)) can('read', 'OutboxMessage', { orgId: ctx.orgId });
   }
 
   // Nobody changes their own memberships: no self-promotion, no locking oneself out by mistake.

@@ -1,4 +1,7 @@
-import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { type DynamicModule, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy, type Provider } from '@nestjs/common';
+import { Database } from '@dahe/api/core/data-access-db';
+import { ApplicationAuditController } from './application-audit.controller';
+import { ApplicationAuditService } from './application-audit.service';
 import { ApplicationsController, CallsController } from './applications.controller';
 import { ApplicationsService } from './applications.service';
 import { CallsService } from './calls.service';
@@ -14,6 +17,8 @@ import { DocumentsService } from './documents/documents.service';
 import { FILE_STORE, FILE_STORE_OPTIONS, type FileStoreOptions } from './file-store';
 import { DeadlineExtensionsController, SignoffController } from './signoff.controller';
 import { SignoffService } from './signoff.service';
+import { OutboxController, OutboxService } from './outbox/outbox.controller';
+import { DEFAULT_OUTBOX_OPTIONS, OUTBOX_OPTIONS, OutboxDispatcher, type OutboxOptions } from './outbox/outbox-dispatcher';
 
 /** PostgreSQL unless forRoot named another store; an S3 store's bucket is checked before the app starts. */
 const fileStoreProvider: Provider = {
@@ -22,14 +27,32 @@ const fileStoreProvider: Provider = {
   inject: [{ token: FILE_STORE_OPTIONS, optional: true }],
 };
 
+/** One dispatcher per process; it runs (timer, start-up, after each move) only where the options say so. */
+const outboxDispatcherProvider: Provider = {
+  provide: OutboxDispatcher,
+  useFactory: (db: Database, options?: OutboxOptions) => new OutboxLifecycle(db, options ?? DEFAULT_OUTBOX_OPTIONS, new Logger('outbox')),
+  inject: [Database, { token: OUTBOX_OPTIONS, optional: true }],
+};
+
 /** Calls and the 申报书 drafted against them. Database comes from AuthModule (global). */
 @Module({
-  controllers: [CallsController, ApplicationsController, EvidenceController, CommentsController, CollaborationController, SignoffController, DeadlineExtensionsController, DocumentsController],
-  providers: [CallsService, ApplicationsService, EvidenceService, CommentsService, CollaborationService, SignoffService, DocumentsService, fileStoreProvider],
+  controllers: [CallsController, ApplicationsController, EvidenceController, CommentsController, CollaborationController, SignoffController, DeadlineExtensionsController, DocumentsController, ApplicationAuditController, OutboxController],
+  providers: [CallsService, ApplicationsService, EvidenceService, CommentsService, CollaborationService, SignoffService, DocumentsService, ApplicationAuditService, OutboxService, outboxDispatcherProvider, fileStoreProvider],
 })
 export class ApplicationsModule {
   /** With the evidence store configured; importing the class itself keeps PostgreSQL. */
-  static forRoot(fileStore: FileStoreOptions = { kind: 'postgres' }): DynamicModule {
-    return { module: ApplicationsModule, providers: [{ provide: FILE_STORE_OPTIONS, useValue: fileStore }] };
+  static forRoot(fileStore: FileStoreOptions = { kind: 'postgres' }, outbox: OutboxOptions = DEFAULT_OUTBOX_OPTIONS): DynamicModule {
+    return { module: ApplicationsModule, providers: [{ provide: FILE_STORE_OPTIONS, useValue: fileStore }, { provide: OUTBOX_OPTIONS, useValue: outbox }] };
+  }
+}
+
+/** The dispatcher with Nest's start and stop: starts once the app is up, finishes its batch before the pool closes. */
+class OutboxLifecycle extends OutboxDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
+  onApplicationBootstrap(): void {
+    this.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.stop();
   }
 }

@@ -14,6 +14,7 @@ import {
   transition,
 } from '@dahe/shared/workflow';
 import { type ContentHashAlgorithm, type HashedEvidenceItem, contentHash, formatContentHash } from './content-hash';
+import type { HandOverNotifier } from './outbox/hand-over-notifier';
 
 /** Who moves the application: the active membership, as the session established it. */
 export interface SignoffActor {
@@ -82,7 +83,11 @@ const EVENT_OF: Record<WorkflowAction, AuditEventInput['action']> = {
  * and the demo seed both come through here.
  */
 export class SignoffEngine {
-  constructor(private readonly audit: AuditService) {}
+  /** @param notifier writes each hand-over's messages to the outbox in the move's transaction (the demo seed has none) */
+  constructor(
+    private readonly audit: AuditService,
+    private readonly notifier?: HandOverNotifier,
+  ) {}
 
   get algorithm(): ContentHashAlgorithm {
     return this.audit.algorithm;
@@ -212,6 +217,7 @@ export class SignoffEngine {
       subject: { type: 'application', id: application.id },
       event: { action: EVENT_OF[action], data } as AuditEventInput,
     });
+    await this.notifier?.enqueue(sql, { orgId: application.org_id, applicationId: application.id, callId: application.call_id, schoolParentId: application.school_parent_id, action, from: application.state, to: next, receiptNo, contentHash: bound, comment });
     return { id: application.id, state: next, contentHash: keepHash ? bound || null : null, receiptNo, ...(signatureId ? { signatureId } : {}) };
   }
 

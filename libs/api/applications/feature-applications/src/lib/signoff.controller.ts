@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
 import { Authorize, ClientIp, CurrentIdentity, type RequestIdentity } from '@dahe/api/core/util-auth';
 import type { DeadlineExtensionDto as DeadlineExtensionResult, TimelineDto, TransitionResponse } from '@dahe/shared/contracts';
 import { DeadlineExtensionDto, TransitionDto } from './dto/signoff.dto';
 import { SignoffService } from './signoff.service';
+import { idempotencyKeyOf } from './transition-idempotency';
 
 @ApiTags('sign-off')
 @Controller('applications')
@@ -14,8 +15,15 @@ export class SignoffController {
   @Authorize('transition', 'Application')
   @Post(':id/transitions')
   @HttpCode(200)
-  transition(@CurrentIdentity() identity: RequestIdentity, @Param('id', ParseUUIDPipe) id: string, @Body() body: TransitionDto, @ClientIp() ip: string | undefined): Promise<TransitionResponse> {
-    return this.signoff.transition(identity, id, body, ip);
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeated with the same body (for 24 h), answers the first result and records nothing twice; with another body, 409 idempotency_key_reused' })
+  transition(
+    @CurrentIdentity() identity: RequestIdentity,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: TransitionDto,
+    @ClientIp() ip: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ): Promise<TransitionResponse> {
+    return this.signoff.transition(identity, id, body, ip, idempotencyKeyOf(idempotencyKey));
   }
 
   @Authorize('read', 'Application')

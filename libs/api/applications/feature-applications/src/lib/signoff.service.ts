@@ -19,6 +19,8 @@ import {
 import { type ApplicationState, type WorkflowAction, waitingFor } from '@dahe/shared/workflow';
 import { type ContentHashAlgorithm, contentHash, formatContentHash } from './content-hash';
 import { type LockedApplication, SignoffEngine, type SignoffActor } from './signoff-engine';
+import { OutboxDispatcher } from './outbox/outbox-dispatcher';
+import { claimIdempotencyKey, recordIdempotentResponse, requestFingerprint } from './transition-idempotency';
 
 /** The CASL action each workflow action needs on the application record, beside the state machine's rule. */
 const CASL_ACTION: Record<WorkflowAction, Action> = {
@@ -61,16 +63,24 @@ export class SignoffService {
     private readonly audit: AuditService,
     private readonly limiter: RateLimiter,
     @Inject(AUTH_OPTIONS) private readonly auth: AuthOptions,
+    private readonly outbox: OutboxDispatcher,
   ) {
-    this.engine = new SignoffEngine(audit);
+    this.engine = new SignoffEngine(audit, outbox.notifier);
   }
 
-  async transition(identity: RequestIdentity, applicationId: string, body: TransitionRequest, ip?: string): Promise<TransitionResponse> {
+  async transition(identity: RequestIdentity, applicationId: string, body: TransitionRequest, ip?: string, idempotencyKey?: string): Promise<TransitionResponse> {
     // Proved before the lock is taken (argon2 is slow), decided under it by the state machine.
     const reauth = body.action === 'sign' ? await this.reauthenticate(identity, body.password, body.totp) : undefined;
     const actor: SignoffActor = { userId: identity.userId, roles: identity.roles, orgId: identity.org.id, orgKind: identity.org.kind, orgPath: identity.org.path, ip };
-    return this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, (sql) =>
-      this.engine.apply(
+    const moved = this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, async (sql) => {
+      // Idempotency-Key: claimed (or answered from the first request) before the row lock, in this transaction.
+      const tenant = idempotencyKey ? await sql.one<{ org_id: string }>(`SELECT org_id FROM application WHERE id = $1`, [applicationId]) : undefined;
+      const scope = idempotencyKey && tenant ? { orgId: tenant.org_id, userId: identity.userId, applicationId, key: idempotencyKey } : undefined;
+      if (scope) {
+        const claim = await claimIdempotencyKey(sql, scope, requestFingerprint(body));
+        if (claim.kind === 'replay') return claim.response;
+      }
+      const response = await this.engine.apply(
         sql,
         actor,
         applicationId,
@@ -80,8 +90,14 @@ export class SignoffService {
           permits: (action, application) => identity.ability.can(CASL_ACTION[action], subject('Application', { orgId: application.org_id, state: application.state })),
           reauthenticationProblem: reauth === 'ok' ? undefined : reauth,
         },
-      ),
-    );
+      );
+      if (scope) await recordIdempotentResponse(sql, scope, response);
+      return response;
+    });
+    // Committed: the hand-over's messages (written in that transaction) can go now.
+    const response = await moved;
+    this.outbox.kick();
+    return response;
   }
 
   /** Who did what and when (from the chain, names resolved now), the signatures, and whose move it is. */

@@ -24,6 +24,17 @@ export class DocumentsController {
   async docx(@CurrentIdentity() identity: RequestIdentity, @Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
     send(res, await this.documents.export(identity, id, 'docx' satisfies DocumentFormat));
   }
+
+  /**
+   * The 佐证材料 binder: cover, contents by category with page ranges, every evidence page numbered
+   * continuously. 409 names an evidence file that cannot be included (corrupt or encrypted).
+   */
+  @Authorize('read', 'Application')
+  @Get(':id/evidence-binder.pdf')
+  @ApiProduces('application/pdf')
+  async evidenceBinder(@CurrentIdentity() identity: RequestIdentity, @Param('id', ParseUUIDPipe) id: string, @Res() res: Response): Promise<void> {
+    send(res, await this.documents.binder(identity, id));
+  }
 }
 
 function send(res: Response, file: ExportedDocument): void {
