@@ -151,6 +151,16 @@ describe('sign-off in sequence in Chromium', () => {
     await contact.getByTestId('tab-timeline').click();
     await expectText(contact.getByTestId('void-reason'), '佐证材料页码未注明，退回修改');
 
+    // The drafting step: the contact (a drafter too) corrects 4 保障措施 as the return asked; it autosaves.
+    const safeguards = contact.getByTestId('section-safeguards');
+    const before = await safeguards.getByTestId('narrative-text').inputValue();
+    const corrected = `${before}佐证材料页码已在第3—5页注明。`;
+    await safeguards.getByTestId('narrative-text').fill(corrected);
+    await expectText(safeguards.getByTestId('save-state'), /已保存 \d{2}:\d{2}/);
+    const saved = await api<{ content: { text: string } }>(contact, `/api/applications/${applicationId}/sections/safeguards`);
+    expect(saved.content.text).toBe(corrected);
+    await screenshot(contact, 'signoff-04b-drafted-zh-CN');
+
     await contact.locator('[data-testid="signoff-action"][data-action="submit_for_signature"]').click();
     await expectText(contact.getByTestId('signoff-state'), '待法定代表人签署');
     await contact.getByTestId('editor-readonly').waitFor();
@@ -258,6 +268,21 @@ describe('sign-off in sequence in Chromium', () => {
     await expectText(contact.getByTestId('timeline-chain'), /Audit chain verified \(\d+ events\)/);
     await screenshot(contact, 'signoff-11-school-submitted-en');
     await contact.getByTestId('lang-switch').click();
+  });
+
+  it('(g) the province receives it: in its to-do with the receipt number, the text now readable', async () => {
+    const officer = await signIn('prov.officer');
+    await officer.getByRole('link', { name: '待办' }).click();
+    await officer.waitForURL(/\/todo$/);
+    const row = officer.locator(`[data-testid="todo-list"] [data-testid="todo-row"][data-id="${applicationId}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-state')).toBe('submitted');
+    await screenshot(officer, 'signoff-12-province-received-todo-zh-CN');
+    await row.getByTestId('todo-open').click();
+    await officer.waitForURL(new RegExp(`/applications/${applicationId}(/sign)?$`));
+    await expectText(officer.getByTestId('signoff-receipt'), receiptNo);
+    expect(await officer.getByTestId('signoff-content-hidden').count()).toBe(0);
+    await screenshot(officer, 'signoff-13-province-received-zh-CN');
   });
 
   it('logged no console errors', () => {

@@ -59,6 +59,12 @@ export const routes: Routes = [
     loadChildren: () => import('./pages/security/security.routes').then((m) => m.securityRoutes),
   },
   {
+    // 通知发件箱: the hand-over notices and whether they went out (issue 5, E-mail).
+    path: 'outbox',
+    canActivate: [signedInGuard, navItemGuard('outbox')],
+    loadChildren: () => import('./pages/outbox/outbox.routes').then((m) => m.outboxRoutes),
+  },
+  {
     path: 'invite',
     loadChildren: () => import('./pages/invite/invite.routes').then((m) => m.inviteRoutes),
   },

@@ -46,6 +46,7 @@ import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { firstValueFrom } from 'rxjs';
 import { EvidencePanel } from './collab/evidence-panel';
+import { ExportMenu } from './export-menu';
 import { SectionComments } from './collab/section-comments';
 import { SectionHistory } from './collab/section-history';
 import { SectionEditor, type SectionFieldFocus } from './section-editor';
@@ -69,6 +70,7 @@ const VALIDATION_AFTER_SAVE_MS = 600;
 @Component({
   selector: 'dahe-application-editor-page',
   imports: [
+    ExportMenu,
     FormsModule,
     NzAlertModule,
     NzButtonModule,

@@ -35,3 +35,4 @@ export {
   sectionDomId,
   shanghaiClock,
 } from './editor-view';
+export { type ApplicationDocument, documentUrl, downloadPercent, filenameFromDisposition } from './document-download';

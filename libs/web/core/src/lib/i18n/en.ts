@@ -5,12 +5,14 @@ import { callsEn } from './parts/calls.en';
 import { collabEn } from './parts/collab.en';
 import { editorEn } from './parts/editor.en';
 import { signoffEn } from './parts/signoff.en';
+import { outboxEn } from './parts/outbox.en';
 
 export const en: Dictionary = {
   ...callsEn,
   ...editorEn,
   ...collabEn,
   ...signoffEn,
+  ...outboxEn,
 
   // Application shell
   'app.title': 'Dahe Workshops · Vocational Education Abroad — Application Platform',

@@ -8,6 +8,7 @@ import { callsZhCN } from './parts/calls.zh-CN';
 import { collabZhCN } from './parts/collab.zh-CN';
 import { editorZhCN } from './parts/editor.zh-CN';
 import { signoffZhCN } from './parts/signoff.zh-CN';
+import { outboxZhCN } from './parts/outbox.zh-CN';
 
 export const zhCN = {
   // Feature parts, each owned by its pages' folder
@@ -15,6 +16,7 @@ export const zhCN = {
   ...editorZhCN,
   ...collabZhCN,
   ...signoffZhCN,
+  ...outboxZhCN,
 
   // Application shell
   'app.title': '大河工坊 · 职教出海项目申报平台',

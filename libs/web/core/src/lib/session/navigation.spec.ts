@@ -12,7 +12,7 @@ function navFor(ctx: AbilityContext, mustEnrol = false): string[] {
 describe('navItemsOf', () => {
   it('shows school members the workspace and the members', () => {
     expect(navFor({ userId: 'u', orgId: 's', orgKind: 'school', roles: ['drafter'] })).toEqual(['workspace', 'calls', 'members']);
-    expect(navFor({ userId: 'u', orgId: 's', orgKind: 'school', roles: ['school_admin'] })).toEqual(['workspace', 'calls', 'todo', 'members']);
+    expect(navFor({ userId: 'u', orgId: 's', orgKind: 'school', roles: ['school_admin'] })).toEqual(['workspace', 'calls', 'todo', 'members', 'outbox']);
   });
 
   it('shows the to-do page to whoever moves applications on, and to no one else', () => {
@@ -28,7 +28,13 @@ describe('navItemsOf', () => {
 
   it('adds the organisations for supervising units and the province', () => {
     expect(navFor({ userId: 'u', orgId: 'sup', orgKind: 'supervisor', roles: ['supervisor_reviewer'] })).toEqual(['workspace', 'calls', 'todo', 'members', 'organisations']);
-    expect(navFor({ userId: 'u', orgId: 'p', orgKind: 'province', roles: ['province_admin'] })).toEqual(['workspace', 'calls', 'members', 'organisations']);
+    expect(navFor({ userId: 'u', orgId: 'p', orgKind: 'province', roles: ['province_admin'] })).toEqual(['workspace', 'calls', 'members', 'organisations', 'outbox']);
+  });
+
+  it('shows the notification outbox to the school admin and the province admin only', () => {
+    for (const [orgKind, role] of [['school', 'contact'], ['school', 'legal_rep'], ['supervisor', 'supervisor_admin'], ['supervisor', 'supervisor_reviewer'], ['province', 'province_officer'], ['province', 'security_admin'], ['province', 'auditor']] as const) {
+      expect(navFor({ userId: 'u', orgId: 'o', orgKind, roles: [role] })).not.toContain('outbox');
+    }
   });
 
   it('adds the lock-outs for the security admin only', () => {
@@ -49,7 +55,7 @@ describe('navItemsOf', () => {
   it.each(SUPPORTED_LANGS)('labels every item in %s', (lang) => {
     const ability = abilityFromRules([{ action: 'manage', subject: 'all' }]);
     const items = navItemsOf(ability, { userId: 'u', orgId: 'o' });
-    expect(items).toHaveLength(6);
+    expect(items).toHaveLength(7);
     for (const item of items) expect(translate(lang, item.label)).not.toMatch(/^nav\./);
   });
 });

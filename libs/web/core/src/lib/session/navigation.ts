@@ -2,7 +2,7 @@ import { type AppAbility, subject } from '@dahe/shared/authz';
 import type { TranslationKey } from '../i18n/zh-CN';
 
 /** The pages of the main navigation. */
-export type NavItemId = 'workspace' | 'calls' | 'todo' | 'members' | 'organisations' | 'security';
+export type NavItemId = 'workspace' | 'calls' | 'todo' | 'members' | 'organisations' | 'security' | 'outbox';
 
 export interface NavItem {
   readonly id: NavItemId;
@@ -51,6 +51,8 @@ const ITEMS: readonly (NavItem & { readonly test: (a: AppAbility, c: NavContext)
     icon: 'unlock',
     test: (a) => a.can('unlock', subject('User', { id: SOMEONE_ELSE })),
   },
+  // 通知发件箱: the hand-over notices, for the school's admin (its own) and the province admin (all).
+  { id: 'outbox', path: '/outbox', label: 'nav.outbox', icon: 'mail', test: (a, c) => a.can('read', subject('OutboxMessage', { orgId: c.orgId })) },
 ];
 
 /**

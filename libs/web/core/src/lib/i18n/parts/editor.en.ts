@@ -116,4 +116,13 @@ export const editorEn: Readonly<Record<keyof typeof editorZhCN, string>> = {
   'editor.validation.ready': 'Ready to sign: every condition is met',
   'editor.validation.notReady': '{count} problems to solve before it can go for signature',
   'editor.validation.evidence': 'Evidence',
+  'editor.export.button': 'Export',
+  'editor.export.pdf': 'Application (PDF)',
+  'editor.export.docx': 'Application (Word)',
+  'editor.export.binder': 'Evidence binder (PDF, paged)',
+  'editor.export.preparing': 'Preparing {name}…',
+  'editor.export.progress': 'Downloading {name}: {percent}%',
+  'editor.export.done': '{name} is ready',
+  'editor.export.failed': 'Export failed: {reason}',
+  'editor.export.draftNote': 'A draft export carries a "draft" watermark',
 };

@@ -114,4 +114,13 @@ export const editorZhCN = {
   'editor.validation.ready': '已满足提交签署的全部条件',
   'editor.validation.notReady': '尚有 {count} 个问题，解决后方可提交签署',
   'editor.validation.evidence': '佐证材料',
+  'editor.export.button': '导出',
+  'editor.export.pdf': '申报书（PDF）',
+  'editor.export.docx': '申报书（Word）',
+  'editor.export.binder': '佐证材料汇编（PDF，含页码）',
+  'editor.export.preparing': '正在生成 {name}…',
+  'editor.export.progress': '正在下载 {name}：{percent}%',
+  'editor.export.done': '已生成 {name}',
+  'editor.export.failed': '导出失败：{reason}',
+  'editor.export.draftNote': '草稿导出带“草稿”水印',
 } as const satisfies Record<string, string>;

@@ -1,0 +1,23 @@
+/** zh-CN strings of the notification outbox page (通知发件箱, issue 5). */
+export const outboxZhCN = {
+  'nav.outbox': '通知发件箱',
+  'outbox.pageTitle': '通知发件箱',
+  'outbox.heading': '通知发件箱',
+  'outbox.intro': '每次流转（待签署、已退回、待审核、已受理）都会通知下一位经办人。未配置邮件服务器时，通知只保存在这里。',
+  'outbox.loadError': '通知列表加载失败',
+  'outbox.empty': '暂无通知。',
+  'outbox.reload': '刷新',
+  'outbox.col.time': '时间（北京时间）',
+  'outbox.col.recipient': '收件人',
+  'outbox.col.subject': '主题',
+  'outbox.col.status': '状态',
+  'outbox.col.attempts': '尝试次数',
+  'outbox.col.error': '最近错误',
+  'outbox.status.sent': '已发送',
+  'outbox.status.kept': '已存入发件箱',
+  'outbox.status.pending': '待发送',
+  'outbox.status.failed': '发送失败',
+  'outbox.nextAttempt': '下次重试：{time}',
+  'outbox.givenUp': '已停止重试',
+  'outbox.open': '查看申报书',
+};
