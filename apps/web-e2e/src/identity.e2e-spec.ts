@@ -100,7 +100,7 @@ describe('identity and organisations in Chromium', () => {
     await signIn(page, 's1.admin');
     await expectText(page.getByTestId('active-org'), SCHOOL);
     // The navigation offers what a school admin may use: no organisations, no lock-outs.
-    expect(await page.locator('[data-testid="main-nav"] a').allInnerTexts()).toEqual(['工作台', '项目申报', '待办', '成员管理']);
+    expect(await page.locator('[data-testid="main-nav"] a').allInnerTexts()).toEqual(['工作台', '项目申报', '待办', '成员管理', '通知发件箱']);
     await page.getByTestId('nav-members').click();
     await page.waitForURL(/\/organisation\/members$/);
     const table = page.getByTestId('members-table');

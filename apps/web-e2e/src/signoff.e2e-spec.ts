@@ -285,6 +285,22 @@ describe('sign-off in sequence in Chromium', () => {
     await screenshot(officer, 'signoff-13-province-received-zh-CN');
   });
 
+  it('(h) every hand-over left a message: the province admin reads them in the outbox', async () => {
+    const admin = await signIn('prov.admin');
+    await admin.getByTestId('nav-outbox').click();
+    await admin.waitForURL(/\/outbox$/);
+    const rows = admin.locator('[data-testid="outbox-row"]').filter({ has: admin.locator(`a[href="/applications/${applicationId}"]`) });
+    await rows.first().waitFor();
+    const subjects = await rows.locator('a').allInnerTexts();
+    // Newest first: received by the province (to the contact), to the reviewer, to the legal representative, the return.
+    for (const start of ['【已受理】', '【待您审核】', '【待您签署】', '【已退回】']) expect(subjects.some((text) => text.startsWith(start))).toBe(true);
+    expect(subjects.find((text) => text.startsWith('【已受理】'))).toContain(receiptNo);
+    // No SMTP in the demo: the messages are kept in the outbox.
+    expect(new Set(await rows.evaluateAll((items) => items.map((item) => item.getAttribute('data-status'))))).toEqual(new Set(['sent']));
+    expect(new Set(await rows.locator('nz-tag').allInnerTexts())).toEqual(new Set(['已存入发件箱']));
+    await screenshot(admin, 'signoff-14-outbox-zh-CN');
+  });
+
   it('logged no console errors', () => {
     // A refused transition is an expected 4xx the browser logs as a failed resource load.
     const unexpected = consoleErrors.flat().filter((text) => !/status of (403|409)/.test(text));
