@@ -187,6 +187,10 @@ describe('sign-off in sequence in Chromium', () => {
     expect(await print.locator('[data-testid="print-schedule"] tbody tr').count()).toBeGreaterThan(0);
     await expectText(legal.getByTestId('sign-declaration'), `${LY2}对本申报书及相关佐证材料内容的真实性和准确性负责。`);
     expect(await legal.getByTestId('sign-totp').count()).toBe(0); // no second factor enrolled
+    // The PDF being signed is one click away; no signature binds it yet, so it still says 草稿.
+    const download = legal.waitForEvent('download');
+    await legal.getByTestId('export-pdf').click();
+    expect((await download).suggestedFilename()).toBe(`${LY2}-大河工坊申报书（草稿）.pdf`);
 
     await legal.getByTestId('sign-opinion').fill('同意申报。经审核，申报材料内容真实、准确。');
     await legal.getByTestId('sign-password').fill('not-the-password-1');

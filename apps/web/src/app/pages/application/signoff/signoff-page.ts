@@ -31,6 +31,7 @@ import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzInputModule } from 'ng-zorro-antd/input';
 import { NzSpinModule } from 'ng-zorro-antd/spin';
 import { firstValueFrom } from 'rxjs';
+import { ExportMenu } from '../export-menu';
 import { ApplicationPrint } from './application-print';
 import { SignoffBar } from './signoff-bar';
 import { SignoffTimeline } from './signoff-timeline';
@@ -52,7 +53,7 @@ interface Outcome {
  */
 @Component({
   selector: 'dahe-signoff-page',
-  imports: [FormsModule, RouterLink, NzAlertModule, NzButtonModule, NzCheckboxModule, NzIconModule, NzInputModule, NzSpinModule, TranslatePipe, ApplicationPrint, SignoffBar, SignoffTimeline],
+  imports: [FormsModule, RouterLink, NzAlertModule, NzButtonModule, NzCheckboxModule, NzIconModule, NzInputModule, NzSpinModule, TranslatePipe, ApplicationPrint, ExportMenu, SignoffBar, SignoffTimeline],
   templateUrl: './signoff-page.html',
   styleUrl: './signoff-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,
