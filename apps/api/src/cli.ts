@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, loadConfig } from './config';
 import { revertAll } from './database/data-source';
 import { seedDemo } from './database/seed/demo-seed';
+import { loadSeed } from './database/seed/load-seed';
 import { verifyAllChains } from './audit-verify';
 import { checkAgainstLatestCheckpoint, checkpointKey, writeCheckpoint } from './audit-checkpoint';
 import { StartupError, personalDataCipher, prepareDatabase } from './startup';
@@ -10,12 +11,13 @@ import { StartupError, personalDataCipher, prepareDatabase } from './startup';
  * Database chores: `migrate` (apply pending migrations), `seed` (demo data into an empty database),
  * `reset` (revert every migration through its down(), migrate again, seed), and `audit-verify`
  * (recompute every audit chain and check them against the latest checkpoint; exit code 2 on a break),
- * `audit-checkpoint` (write a signed checkpoint of every chain head now).
+ * `audit-checkpoint` (write a signed checkpoint of every chain head now), `seed-load --schools N
+ * --applications M [--seed S]` (a large generated province for load tests).
  */
-const USAGE = 'usage: cli.js migrate | seed | reset | audit-verify | audit-checkpoint';
+const USAGE = 'usage: cli.js migrate | seed | reset | audit-verify | audit-checkpoint | seed-load --schools N --applications M [--seed S]';
 
 async function run(command: string | undefined): Promise<void> {
-  if (!command || !['migrate', 'seed', 'reset', 'audit-verify', 'audit-checkpoint'].includes(command)) throw new ConfigError(USAGE);
+  if (!command || !['migrate', 'seed', 'reset', 'audit-verify', 'audit-checkpoint', 'seed-load'].includes(command)) throw new ConfigError(USAGE);
   const config = loadConfig();
   const log = (message: string) => process.stdout.write(`${message}\n`);
   let { runtime, applied } = await prepareDatabase(config, log);
@@ -47,6 +49,16 @@ async function run(command: string | undefined): Promise<void> {
     } else if (command === 'audit-checkpoint') {
       const { file, checkpoint } = await writeCheckpoint(runtime.ownerUrl, { dir: config.checkpointDir, key: await checkpointKey(config.checkpointKey, config.dataDir), alg: config.auditHash });
       log(`checkpoint of ${checkpoint.heads.length} chain(s), root ${checkpoint.alg}:${checkpoint.root}: ${file}`);
+    } else if (command === 'seed-load') {
+      const flag = (name: string, fallback?: number) => {
+        const at = process.argv.indexOf(`--${name}`);
+        const value = at > 0 ? Number(process.argv[at + 1]) : fallback;
+        if (value === undefined || !Number.isInteger(value) || value < 0) throw new ConfigError(`--${name} needs a whole number; ${USAGE}`);
+        return value;
+      };
+      const result = await loadSeed(runtime.ownerUrl, { schools: flag('schools', 5000), applications: flag('applications', 100000), seed: flag('seed', 20240901), hashAlgorithm: config.auditHash, log });
+      log(`loaded ${result.supervisors} supervising units, ${result.schools} schools, ${result.calls} calls, ${result.applications} applications, ${result.sections} sections in ${(result.elapsedMs / 1000).toFixed(1)} s`);
+      for (const [state, n] of Object.entries(result.byState).sort()) log(`  ${state.padEnd(20)} ${n}`);
     } else if (command !== 'migrate') {
       const result = await seedDemo(runtime.ownerUrl, { cipher: await personalDataCipher(config, runtime), password: config.demoPassword, hashAlgorithm: config.auditHash });
       if (!result.seeded) log(`not seeded: the database already holds ${result.organisations} organisations`);
