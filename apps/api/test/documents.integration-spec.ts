@@ -6,6 +6,32 @@ import { demoPdf } from '../src/database/seed/demo-application';
 import { createTestApp, login, seedTestDemo } from './support/test-app';
 import { createTestDatabase, withClient, type TestDatabase } from './support/test-database';
 
+/**
+ * A database of its own with the demo seed, the app on it, the users' tokens and the seeded
+ * applications' ids by school key. Each describe gets its own: the binder tests add evidence.
+ */
+async function startDemo(tokens: Map<string, string>, ids: Map<string, string>): Promise<{ db: TestDatabase; app: NestExpressApplication }> {
+  const db = await createTestDatabase();
+  await seedTestDemo(db);
+  const app = await createTestApp(db);
+  for (const username of ['xx1.contact', 's1.contact', 's2.contact', 'xx.reviewer', 'zz.reviewer', 'ly.reviewer', 'prov.officer']) {
+    tokens.set(username, (await login(app, username)).token);
+  }
+  const rows = await withClient(db.ownerUrl, async (c) => (await c.query<{ id: string; name: string }>(`SELECT a.id, o.name FROM application a JOIN organisation o ON o.id = a.org_id`)).rows);
+  const byName = new Map(rows.map((row) => [row.name, row.id]));
+  for (const [key, name] of [
+    ['xx1', '新乡牧野职业技术学院'],
+    ['ly2', '洛阳文化旅游职业学院'],
+    ['zz2', '郑州商贸旅游职业学院'],
+    ['s1', '郑州黄河职业技术学院'],
+  ] as const) {
+    const id = byName.get(name);
+    if (!id) throw new Error(`the demo seed has no application of ${name}`);
+    ids.set(key, id);
+  }
+  return { db, app };
+}
+
 /** GET /api/applications/:id/export.pdf and .docx against PostgreSQL, on the demo seed. */
 describe('the 申报书 exports', () => {
   let db: TestDatabase;
@@ -17,24 +43,7 @@ describe('the 申报书 exports', () => {
     http().get(`/api/applications/${ids.get(school)}/export.${format}`).set({ Authorization: `Bearer ${tokens.get(who)}` }).responseType('blob');
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedTestDemo(db);
-    app = await createTestApp(db);
-    for (const username of ['xx1.contact', 's1.contact', 's2.contact', 'xx.reviewer', 'zz.reviewer', 'ly.reviewer', 'prov.officer']) {
-      tokens.set(username, (await login(app, username)).token);
-    }
-    const rows = await withClient(db.ownerUrl, async (c) => (await c.query<{ id: string; name: string }>(`SELECT a.id, o.name FROM application a JOIN organisation o ON o.id = a.org_id`)).rows);
-    const byName = new Map(rows.map((row) => [row.name, row.id]));
-    for (const [key, name] of [
-      ['xx1', '新乡牧野职业技术学院'],
-      ['ly2', '洛阳文化旅游职业学院'],
-      ['zz2', '郑州商贸旅游职业学院'],
-      ['s1', '郑州黄河职业技术学院'],
-    ] as const) {
-      const id = byName.get(name);
-      if (!id) throw new Error(`the demo seed has no application of ${name}`);
-      ids.set(key, id);
-    }
+    ({ db, app } = await startDemo(tokens, ids));
   });
   afterAll(async () => {
     await app?.close();
@@ -141,24 +150,7 @@ describe('the evidence binder', () => {
   const binderOf = (school: string, who: string) => http().get(`/api/applications/${ids.get(school)}/evidence-binder.pdf`).set(as(who)).responseType('blob');
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedTestDemo(db);
-    app = await createTestApp(db);
-    for (const username of ['xx1.contact', 's1.contact', 's2.contact', 'xx.reviewer', 'zz.reviewer', 'ly.reviewer', 'prov.officer']) {
-      tokens.set(username, (await login(app, username)).token);
-    }
-    const rows = await withClient(db.ownerUrl, async (c) => (await c.query<{ id: string; name: string }>(`SELECT a.id, o.name FROM application a JOIN organisation o ON o.id = a.org_id`)).rows);
-    const byName = new Map(rows.map((row) => [row.name, row.id]));
-    for (const [key, name] of [
-      ['xx1', '新乡牧野职业技术学院'],
-      ['ly2', '洛阳文化旅游职业学院'],
-      ['zz2', '郑州商贸旅游职业学院'],
-      ['s1', '郑州黄河职业技术学院'],
-    ] as const) {
-      const id = byName.get(name);
-      if (!id) throw new Error(`the demo seed has no application of ${name}`);
-      ids.set(key, id);
-    }
+    ({ db, app } = await startDemo(tokens, ids));
   });
   afterAll(async () => {
     await app?.close();
