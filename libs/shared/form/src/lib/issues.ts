@@ -1,5 +1,5 @@
 import { COOPERATION_FORM_LABELS, EVIDENCE_CATEGORY_LABELS, isCode, type Lang } from './codes';
-import { isSectionKey, type SectionKey } from './content';
+import { SECTION_KEYS, isSectionKey, type SectionKey } from './content';
 import { DAHE_2024_SECTIONS, type FieldDefinition } from './template';
 
 /** Codes of the failures that keep an application from being ready to sign. */
@@ -28,19 +28,7 @@ export type MessageCode = IssueCode | WarningCode;
 export type IssueSection = SectionKey | 'evidence';
 
 /** Report order: the drafted sections in template order, then the evidence binder. */
-export const ISSUE_SECTIONS: readonly IssueSection[] = [
-  'cover',
-  'basic_info',
-  'school_foundation',
-  'partner_profile',
-  'progress_to_date',
-  'purpose_goals',
-  'approach_tasks',
-  'expected_outcomes',
-  'schedule',
-  'safeguards',
-  'evidence',
-];
+export const ISSUE_SECTIONS: readonly IssueSection[] = [...SECTION_KEYS, 'evidence'];
 
 /**
  * One failure, as `GET /api/applications/:id/validation` carries it. `field` is the content path
