@@ -8,6 +8,8 @@ export {
   SIGNATURE_STATUS,
   type TodoContext,
   type TransitionErrorView,
+  type ActingPerson,
+  actionsOnApplication,
   actorRelationOf,
   allowedActions,
   beijingInputToIso,

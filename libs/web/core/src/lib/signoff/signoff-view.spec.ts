@@ -4,6 +4,7 @@ import { DAHE_2024 } from '@dahe/shared/form';
 import { translate } from '../i18n/translate';
 import {
   ACTION_LABELS,
+  actionsOnApplication,
   actorRelationOf,
   allowedActions,
   beijingInputToIso,
@@ -65,6 +66,25 @@ describe('allowedActions', () => {
       expect(translate('zh-CN', key)).not.toBe(key);
       expect(translate('en', key)).not.toBe(key);
     }
+  });
+});
+
+describe('actionsOnApplication', () => {
+  const application = { state: 'signed', orgId: 's1' };
+  const reviewer = { roles: ['supervisor_reviewer'] as const, active: { id: 'sup', kind: 'supervisor' as const }, mayTransition: true };
+  const timeline = { deadline: '2024-08-16T16:00:00Z' };
+
+  it('asks the state machine as this person, against the school’s deadline and its extension', () => {
+    expect(actionsOnApplication(application, timeline, reviewer, new Date('2024-08-16T15:59:59Z'))).toEqual(['approve', 'return']);
+    expect(actionsOnApplication(application, timeline, reviewer, new Date('2024-08-16T16:00:00Z'))).toEqual(['return']);
+    expect(actionsOnApplication(application, { ...timeline, extendedUntil: '2024-08-17T16:00:00Z' }, reviewer, new Date('2024-08-16T16:00:00Z'))).toEqual(['approve', 'return']);
+    expect(actionsOnApplication(application, null, reviewer, new Date('2030-01-01T00:00:00Z'))).toEqual(['approve', 'return']);
+  });
+
+  it('offers nothing without the transition right, and nothing to another school', () => {
+    expect(actionsOnApplication(application, timeline, { ...reviewer, mayTransition: false }, new Date('2024-08-01T00:00:00Z'))).toEqual([]);
+    const otherSchool = { roles: ['contact'] as const, active: { id: 's2', kind: 'school' as const }, mayTransition: true };
+    expect(actionsOnApplication({ state: 'draft', orgId: 's1' }, timeline, otherSchool, new Date('2024-08-01T00:00:00Z'))).toEqual([]);
   });
 });
 

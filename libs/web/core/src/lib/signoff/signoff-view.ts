@@ -44,6 +44,30 @@ export function allowedActions(ctx: ActionContext): WorkflowAction[] {
   return availableActions(ctx.state, ctx.roles, ctx.relation, clock);
 }
 
+export interface ActingPerson {
+  readonly roles: readonly Role[];
+  readonly active: ActiveOrg | null;
+  /** CASL's `transition` right on this application (the API checks it first, so the UI does too). */
+  readonly mayTransition: boolean;
+}
+
+/** The moves this person may make on the application now, against the school's deadline and any extension. */
+export function actionsOnApplication(
+  application: { readonly state: string; readonly orgId: string },
+  timeline: Pick<TimelineDto, 'deadline' | 'extendedUntil'> | null,
+  person: ActingPerson,
+  now: Date = new Date(),
+): WorkflowAction[] {
+  if (!person.mayTransition) return [];
+  return allowedActions({
+    state: application.state,
+    roles: person.roles,
+    relation: actorRelationOf(person.active, application.orgId),
+    now,
+    ...(timeline ? { deadline: timeline.deadline, ...(timeline.extendedUntil ? { extendedUntil: timeline.extendedUntil } : {}) } : {}),
+  });
+}
+
 export const ACTION_LABELS: Readonly<Record<WorkflowAction, TranslationKey>> = {
   submit_for_signature: 'signoff.action.submit_for_signature',
   sign: 'signoff.action.sign',

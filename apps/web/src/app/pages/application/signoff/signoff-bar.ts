@@ -13,8 +13,7 @@ import {
   type Translatable,
   type TranslationKey,
   TranslatePipe,
-  actorRelationOf,
-  allowedActions,
+  actionsOnApplication,
   applicationStateKey,
   beijingInputToIso,
   describeTransitionError,
@@ -86,14 +85,10 @@ export class SignoffBar {
 
   protected readonly actions = computed(() => {
     const app = this.application();
-    if (!this.session.can('transition', subject('Application', { orgId: app.orgId, state: app.state }))) return [];
-    const timeline = this.timeline();
-    return allowedActions({
-      state: app.state,
+    return actionsOnApplication(app, this.timeline(), {
       roles: this.session.roles(),
-      relation: actorRelationOf(this.session.activeOrganisation(), app.orgId),
-      now: new Date(),
-      ...(timeline ? { deadline: timeline.deadline, ...(timeline.extendedUntil ? { extendedUntil: timeline.extendedUntil } : {}) } : {}),
+      active: this.session.activeOrganisation(),
+      mayTransition: this.session.can('transition', subject('Application', { orgId: app.orgId, state: app.state })),
     });
   });
   protected readonly barActions = computed(() => this.actions().filter((action) => BAR_ACTIONS.includes(action)));

@@ -13,8 +13,7 @@ import {
   type Translatable,
   type TransitionErrorView,
   TranslatePipe,
-  actorRelationOf,
-  allowedActions,
+  actionsOnApplication,
   describeHttpError,
   describeTransitionError,
   fillDeclaration,
@@ -93,14 +92,11 @@ export class SignoffPage {
 
   protected readonly actions = computed(() => {
     const app = this.application();
-    if (!app || !this.session.can('transition', subject('Application', { orgId: app.orgId, state: app.state }))) return [];
-    const timeline = this.timeline();
-    return allowedActions({
-      state: app.state,
+    if (!app) return [];
+    return actionsOnApplication(app, this.timeline(), {
       roles: this.session.roles(),
-      relation: actorRelationOf(this.session.activeOrganisation(), app.orgId),
-      now: new Date(),
-      ...(timeline ? { deadline: timeline.deadline, ...(timeline.extendedUntil ? { extendedUntil: timeline.extendedUntil } : {}) } : {}),
+      active: this.session.activeOrganisation(),
+      mayTransition: this.session.can('transition', subject('Application', { orgId: app.orgId, state: app.state })),
     });
   });
   protected readonly mode = computed<'sign' | 'approve' | null>(() => {
