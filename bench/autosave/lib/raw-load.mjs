@@ -28,7 +28,7 @@ const MEMBERSHIPS = `SELECT o.id AS org_id, o.name, o.kind, o.path, o.school_typ
         WHERE m.user_id = $1 AND m.status = 'active'
         GROUP BY o.id
         ORDER BY array_position(ARRAY['province', 'supervisor', 'school'], o.kind), o.name`;
-const LOAD_APPLICATION = `SELECT * FROM application WHERE id = $1 FOR SHARE`;
+const LOAD_APPLICATION = `SELECT * FROM application WHERE id = $1 FOR NO KEY UPDATE`;
 const INSERT_SECTION = `INSERT INTO application_section (org_id, application_id, section_key, version, content, updated_by) VALUES ($1, $2, $3, 1, $4, $5) ON CONFLICT DO NOTHING`;
 const UPDATE_SECTION = `UPDATE application_section SET version = version + 1, content = $5, updated_by = $6, updated_at = now()
                 WHERE org_id = $1 AND application_id = $2 AND section_key = $3 AND version = $4`;

@@ -93,9 +93,10 @@ export class ApplicationsService {
     const problems = sectionContentProblems(key, content);
     if (problems.length > 0) throw new AppException(ErrorCode.validationFailed, 'The content does not have the shape of this section', problems);
     return this.db.inTenant({ orgPath: identity.org.path, userId: identity.userId }, async (sql) => {
-      // FOR SHARE: a save waits for a sign-off holding the row (FOR UPDATE) and then sees its new state,
-      // so nothing changes the content after it was hashed for signature.
-      const application = await this.load(sql, identity, id, 'FOR SHARE');
+      // FOR NO KEY UPDATE: a save waits for a sign-off holding the row (FOR UPDATE) and then sees its new
+      // state, so nothing changes the content after it was hashed. Not FOR SHARE: concurrent savers would
+      // each hold a share lock the others' `UPDATE application` must wait for, and deadlock.
+      const application = await this.load(sql, identity, id, 'FOR NO KEY UPDATE');
       if (!identity.ability.can('update', subject('Application', { orgId: application.org_id, state: application.state }))) {
         throw new AppException(ErrorCode.forbidden, 'Only the school’s drafters edit an application');
       }
@@ -174,7 +175,7 @@ export class ApplicationsService {
   }
 
   /** The application, visible to this person (row-level security) and readable by the CASL rule; else 404. */
-  private async load(sql: Sql, identity: RequestIdentity, id: string, lock: '' | 'FOR SHARE' = ''): Promise<ApplicationRow> {
+  private async load(sql: Sql, identity: RequestIdentity, id: string, lock: '' | 'FOR NO KEY UPDATE' = ''): Promise<ApplicationRow> {
     const row = await sql.one<ApplicationRow>(`SELECT * FROM application WHERE id = $1 ${lock}`, [id]);
     if (!row || !identity.ability.can('read', subject('Application', { orgId: row.org_id, state: row.state }))) {
       throw new AppException(ErrorCode.notFound, 'Application not found');
