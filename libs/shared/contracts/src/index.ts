@@ -12,3 +12,5 @@ export * from './lib/applications';
 export * from './lib/signoff';
 export * from './lib/application-audit';
 export * from './lib/outbox';
+export * from './lib/review';
+export * from './lib/province';

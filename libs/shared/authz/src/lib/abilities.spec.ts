@@ -114,3 +114,31 @@ describe('abilities', () => {
     expect(aud.can('update', subject('Application', { orgId: 's1' }))).toBe(false);
   });
 });
+
+describe('abilities for the province running a call', () => {
+  const officer = defineAbilityFor({ ...provinceAdmin, roles: ['province_officer'] });
+  const expert = defineAbilityFor({ userId: 'u-exp', orgId: 'prov', orgKind: 'province', roles: ['expert'] });
+
+  it('lets the officer run the review, publish and export, and nobody else', () => {
+    expect(officer.can('update', 'Review')).toBe(true);
+    expect(officer.can('publish', 'Call')).toBe(true);
+    expect(officer.can('export', 'Call')).toBe(true);
+    for (const other of [defineAbilityFor(provinceAdmin), defineAbilityFor(auditor), defineAbilityFor(school), expert]) {
+      expect(other.can('publish', 'Call')).toBe(false);
+      expect(other.can('update', 'Review')).toBe(false);
+    }
+  });
+
+  it('lets an expert score only their own part and read no application directly', () => {
+    expect(expert.can('score', subject('Review', { expertId: 'u-exp' }))).toBe(true);
+    expect(expert.can('score', subject('Review', { expertId: 'u-other' }))).toBe(false);
+    expect(expert.can('read', subject('Application', { orgId: 's1', state: 'expert_review' }))).toBe(false);
+    expect(expert.can('read', 'Dashboard')).toBe(false);
+  });
+
+  it('gives schools and supervising units their own dashboard but no review', () => {
+    expect(defineAbilityFor(drafter).can('read', 'Dashboard')).toBe(true);
+    expect(defineAbilityFor(drafter).can('read', 'Review')).toBe(false);
+    expect(defineAbilityFor({ userId: 'u', orgId: 'sup', orgKind: 'supervisor', roles: ['supervisor_reviewer'] }).can('read', 'Dashboard')).toBe(true);
+  });
+});

@@ -13,7 +13,13 @@ export type Action =
   /** Return work with comments (voids every signature so far). */
   | 'return'
   /** Extend a call's deadline for one school. */
-  | 'extend';
+  | 'extend'
+  /** Expert review: an expert scores what is assigned to them and declares conflicts of interest. */
+  | 'score'
+  /** Make the call's recorded decisions (立项) visible to the schools. */
+  | 'publish'
+  /** Download a call's data (Excel workbook, bulk exports). */
+  | 'export';
 
 /**
  * What it is done to: a subject name, or a record tagged with `__typename` (see {@link subject}) whose
@@ -30,8 +36,12 @@ interface CallSubject { readonly __typename: 'Call'; orgId?: string }
 interface ApplicationSubject { readonly __typename: 'Application'; orgId?: string; state?: string }
 /** The hand-over notifications (通知发件箱), by the application's organisation. */
 interface OutboxMessageSubject { readonly __typename: 'OutboxMessage'; orgId?: string }
+/** Expert review of a call: rubric, assignments, scores, conflicts, decisions; `expertId` for one expert's part. */
+interface ReviewSubject { readonly __typename: 'Review'; expertId?: string }
+/** The figures of a call as the active organisation may see them (province, supervising unit, school). */
+interface DashboardSubject { readonly __typename: 'Dashboard' }
 
-export type SubjectRecord = OrganisationSubject | MembershipSubject | InvitationSubject | UserSubject | AuditEventSubject | CallSubject | ApplicationSubject | OutboxMessageSubject;
+export type SubjectRecord = OrganisationSubject | MembershipSubject | InvitationSubject | UserSubject | AuditEventSubject | CallSubject | ApplicationSubject | OutboxMessageSubject | ReviewSubject | DashboardSubject;
 export type SubjectName = SubjectRecord['__typename'] | 'all';
 
 export type AppAbility = MongoAbility<[Action, SubjectName | SubjectRecord]>;
@@ -82,6 +92,10 @@ export function defineRulesFor(ctx: AbilityContext): RawRuleOf<AppAbility>[] {
       can('read', 'Application');
       // Returns any stage before submission, runs the checks after it; extends a school's deadline.
       can(['transition', 'return'], 'Application');
+      // Runs the review (rubric, assignments, progress, decisions), publishes results, watches and exports.
+      can(['read', 'update'], 'Review');
+      can(['publish', 'export'], 'Call');
+      can('read', 'Dashboard');
       can('extend', 'Call');
       can('read', 'AuditEvent', { trail: 'application' });
     }
@@ -97,7 +111,13 @@ export function defineRulesFor(ctx: AbilityContext): RawRuleOf<AppAbility>[] {
     can(['read', 'create', 'delete'], 'Invitation', { orgId: ctx.orgId });
     can('read', 'User');
   }
+  if (ctx.orgKind === 'province' && has(Role.expert)) {
+    // 专家: only their own assignments (row-level security shows them nothing else), through the review
+    // endpoints, which hide the school when the call is anonymous; no generic read of applications.
+    can(['read', 'score'], 'Review', { expertId: ctx.userId });
+  }
   if (ctx.orgKind === 'supervisor') {
+    can('read', 'Dashboard');
     can('read', 'Organisation', { parentId: ctx.orgId });
     can('read', 'Application');
     can('read', 'AuditEvent', { trail: 'application' });
@@ -108,6 +128,7 @@ export function defineRulesFor(ctx: AbilityContext): RawRuleOf<AppAbility>[] {
     // Everyone in the school reads its applications; admin and contact start them; drafters write
     // (only in the states the workflow allows: checked in the service).
     can('read', 'Application', { orgId: ctx.orgId });
+    can('read', 'Dashboard');
     // An application's trail goes with the application (the organisation's own chain does not).
     can('read', 'AuditEvent', { orgId: ctx.orgId, trail: 'application' });
     if (has(Role.schoolAdmin) || has(Role.contact)) can('create', 'Application', { orgId: ctx.orgId });
