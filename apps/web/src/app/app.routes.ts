@@ -65,6 +65,22 @@ export const routes: Routes = [
     loadChildren: () => import('./pages/outbox/outbox.routes').then((m) => m.outboxRoutes),
   },
   {
+    // The province runs the call (issue 6): dashboard, intake and decisions, expert review set-up.
+    path: 'province',
+    canActivate: [signedInGuard],
+    children: [
+      { path: 'dashboard', canActivate: [navItemGuard('dashboard')], loadChildren: () => import('./pages/province-dashboard/province-dashboard.routes').then((m) => m.provinceDashboardRoutes) },
+      { path: 'intake', canActivate: [navItemGuard('intake')], loadChildren: () => import('./pages/intake/intake.routes').then((m) => m.intakeRoutes) },
+      { path: 'review', canActivate: [navItemGuard('review')], loadChildren: () => import('./pages/review-admin/review-admin.routes').then((m) => m.reviewAdminRoutes) },
+    ],
+  },
+  {
+    // 专家评审: the expert's assignments and score sheets.
+    path: 'reviews',
+    canActivate: [signedInGuard, navItemGuard('reviews')],
+    loadChildren: () => import('./pages/reviews/reviews.routes').then((m) => m.reviewsRoutes),
+  },
+  {
     path: 'invite',
     loadChildren: () => import('./pages/invite/invite.routes').then((m) => m.inviteRoutes),
   },

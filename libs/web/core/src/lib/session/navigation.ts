@@ -2,7 +2,7 @@ import { type AppAbility, subject } from '@dahe/shared/authz';
 import type { TranslationKey } from '../i18n/zh-CN';
 
 /** The pages of the main navigation. */
-export type NavItemId = 'workspace' | 'calls' | 'todo' | 'members' | 'organisations' | 'security' | 'outbox';
+export type NavItemId = 'workspace' | 'calls' | 'todo' | 'dashboard' | 'intake' | 'review' | 'reviews' | 'members' | 'organisations' | 'security' | 'outbox';
 
 export interface NavItem {
   readonly id: NavItemId;
@@ -29,6 +29,12 @@ const ITEMS: readonly (NavItem & { readonly test: (a: AppAbility, c: NavContext)
   { id: 'calls', path: '/calls', label: 'nav.calls', icon: 'calendar', test: (a) => a.can('read', 'Call') },
   // What waits for them: whoever moves applications on (contact, legal representative, reviewer, province officer).
   { id: 'todo', path: '/todo', label: 'nav.todo', icon: 'audit', test: (a) => a.can('transition', 'Application') },
+  // The province officer's call: live figures, the intake list (形式审查, 立项) and the expert review it runs.
+  { id: 'dashboard', path: '/province/dashboard', label: 'nav.dashboard', icon: 'bar-chart', test: (a) => a.can('export', 'Call') },
+  { id: 'intake', path: '/province/intake', label: 'nav.intake', icon: 'inbox', test: (a) => a.can('export', 'Call') },
+  { id: 'review', path: '/province/review', label: 'nav.review', icon: 'solution', test: (a) => a.can('update', 'Review') },
+  // 专家: what is assigned to them.
+  { id: 'reviews', path: '/reviews', label: 'nav.reviews', icon: 'edit', test: (a, c) => a.can('score', subject('Review', { expertId: c.userId })) },
   {
     id: 'members',
     path: '/organisation/members',
