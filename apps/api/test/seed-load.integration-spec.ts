@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
-import { contentHash } from '@dahe/api/applications/feature-applications';
+import { applicationDigest, contentHash } from '@dahe/api/applications/feature-applications';
 import { isValidCreditCode } from '@dahe/shared/contracts';
 import { COUNTRY_CODES } from '@dahe/shared/form';
 import { APPLICATION_STATES } from '@dahe/shared/workflow';
-import { HENAN_CITIES, loadSeed, type LoadSeedResult } from '../src/database/seed/load-seed';
+import { HENAN_CITIES, LOAD_EXPERTS, loadSeed, type LoadSeedResult } from '../src/database/seed/load-seed';
 import { createTestDatabase, withClient, type TestDatabase } from './support/test-database';
 
 describe('seed:load (a large generated province)', () => {
@@ -142,6 +142,79 @@ describe('seed:load (a large generated province)', () => {
     } finally {
       await app.end();
     }
+  });
+
+  it('writes every application’s digest and filled-section count as the section save path would', async () => {
+    const rows = await owner<{ sections: Record<string, unknown> | null; filled: number; d: Record<string, unknown> | null; state: string }>(
+      `SELECT a.filled_sections AS filled, a.state,
+              (SELECT jsonb_object_agg(x.section_key, x.content) FROM application_section x WHERE x.application_id = a.id) AS sections,
+              (SELECT to_jsonb(d) FROM application_digest d WHERE d.application_id = a.id) AS d
+         FROM application a`,
+    );
+    expect(rows).toHaveLength(500);
+    for (const row of rows) {
+      const expected = applicationDigest(row.sections ?? {});
+      expect(row.filled).toBe(expected.filledSections);
+      expect(row.d).toMatchObject({ project_name: expected.projectName, country_code: expected.countryCode, cooperation_forms: expected.cooperationForms, partner_enterprises: expected.partnerEnterprises, state: row.state });
+      if (row.state !== 'draft') expect(row.filled).toBe(10);
+    }
+  });
+
+  it('reviews the closed calls: a 30/30/20/20 rubric, generated experts, two or three scored assignments each, decisions published', async () => {
+    expect(result).toMatchObject({ experts: LOAD_EXPERTS });
+    const rubrics = await owner<{ status: string; weights: number[] | null; published: boolean }>(
+      `SELECT c.status, (SELECT array_agg(k.weight::int ORDER BY k.position) FROM review_criterion k WHERE k.call_id = c.id) AS weights, c.results_published_at IS NOT NULL AS published
+         FROM call c ORDER BY c.year, c.status`,
+    );
+    expect(rubrics).toEqual([
+      { status: 'closed', weights: [30, 30, 20, 20], published: true },
+      { status: 'closed', weights: [30, 30, 20, 20], published: true },
+      { status: 'open', weights: null, published: false },
+    ]);
+    const experts = await owner<{ username: string; password_hash: string; roles: string[] }>(
+      `SELECT u.username, u.password_hash, array_agg(m.role) AS roles FROM app_user u JOIN membership m ON m.user_id = u.id
+         JOIN organisation o ON o.id = m.org_id AND o.kind = 'province' WHERE u.username LIKE 'seed.expert%' GROUP BY u.id`,
+    );
+    expect(experts).toHaveLength(LOAD_EXPERTS);
+    expect(experts.every((e) => e.password_hash === '!disabled' && e.roles.join() === 'expert')).toBe(true);
+
+    const perApplication = await owner<{ status: string; state: string; assigned: number; submitted: number; scores: number; decision: string | null; published: boolean | null; early: number }>(
+      `SELECT c.status, a.state,
+              (SELECT count(*) FROM review_assignment r WHERE r.application_id = a.id)::int AS assigned,
+              (SELECT count(*) FROM review_assignment r WHERE r.application_id = a.id AND r.submitted_at IS NOT NULL AND r.total IS NOT NULL)::int AS submitted,
+              (SELECT count(*) FROM review_score s JOIN review_assignment r USING (org_id, application_id, expert_id) WHERE s.application_id = a.id AND r.submitted_at IS NOT NULL)::int AS scores,
+              (SELECT count(*) FROM review_assignment r WHERE r.application_id = a.id AND (r.submitted_at < r.assigned_at OR r.assigned_at < c.deadline OR r.submitted_at > now()))::int AS early,
+              d.decision, d.published_at IS NOT NULL AS published
+         FROM application a JOIN call c ON c.id = a.call_id LEFT JOIN application_decision d ON d.application_id = a.id`,
+    );
+    for (const row of perApplication) {
+      const reviewed = row.status === 'closed' && ['expert_review', 'approved', 'rejected'].includes(row.state);
+      expect(row.early).toBe(0);
+      if (!reviewed) {
+        expect(row).toMatchObject({ assigned: 0, decision: null });
+        continue;
+      }
+      expect(row.assigned).toBeGreaterThanOrEqual(2);
+      expect(row.assigned).toBeLessThanOrEqual(3);
+      expect(row.scores).toBe(row.submitted * 4);
+      if (row.state === 'expert_review') expect(row.decision).toBeNull();
+      else expect(row).toMatchObject({ submitted: row.assigned, decision: row.state, published: true });
+    }
+    const [counts] = await owner<{ assignments: number; scores: number; decisions: number }>(
+      `SELECT (SELECT count(*) FROM review_assignment)::int AS assignments, (SELECT count(*) FROM review_score)::int AS scores, (SELECT count(*) FROM application_decision)::int AS decisions`,
+    );
+    expect(counts).toEqual({ assignments: result.assignments, scores: result.scores, decisions: result.decisions });
+    expect(perApplication.some((r) => r.state === 'expert_review' && r.submitted < r.assigned)).toBe(true);
+  });
+
+  it('spreads the closed calls’ receipts over the days before the deadline, most of them near it', async () => {
+    const [spread] = await owner<{ days: number; late: number; n: number }>(
+      `SELECT count(DISTINCT (a.submitted_at AT TIME ZONE 'Asia/Shanghai')::date)::int AS days,
+              count(*) FILTER (WHERE a.submitted_at > c.deadline - (c.deadline - c.opens_at) / 3)::int AS late, count(*)::int AS n
+         FROM application a JOIN call c ON c.id = a.call_id WHERE c.status = 'closed' AND a.submitted_at IS NOT NULL`,
+    );
+    expect(spread!.days).toBeGreaterThan(10);
+    expect(spread!.late).toBeGreaterThan(spread!.n / 2);
   });
 
   it('is deterministic for a seed, and refuses to load twice into one database', async () => {

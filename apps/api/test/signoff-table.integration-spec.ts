@@ -71,6 +71,8 @@ describe('sign-off: the state machine’s table over HTTP, deadline edges, idemp
       .send({ title: `表驱动批次${callSeq}`, year: 2024, template: 'dahe-2024', opensAt: new Date(Date.now() - 3600_000).toISOString(), deadline: FAR_DEADLINE.toISOString(), countryRisk: { KZ: 'ok' } })
       .expect(201);
     await http().post(`/api/calls/${created.body.id}/open`).set(as('prov.officer')).expect(200);
+    // The table is the bare state machine's: 补正 open, and results published (so `decide` applies at once).
+    await sql(`UPDATE call SET correction_until = $2, results_published_at = now() WHERE id = $1`, [created.body.id, FAR_DEADLINE]);
     return created.body.id;
   }
 

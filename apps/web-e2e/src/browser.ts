@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,4 +35,17 @@ export function collectConsoleErrors(page: Page): string[] {
   });
   page.on('pageerror', (error) => errors.push(error.message));
   return errors;
+}
+
+/**
+ * Reads until the value equals `expected` (up to 10 s), then asserts it: what the page shows after a click
+ * is re-rendered a moment later, later still on a loaded machine.
+ */
+export async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 10_000): Promise<void> {
+  let seen = await read();
+  for (const until = Date.now() + timeoutMs; JSON.stringify(seen) !== JSON.stringify(expected) && Date.now() < until; ) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    seen = await read();
+  }
+  expect(seen).toEqual(expected);
 }

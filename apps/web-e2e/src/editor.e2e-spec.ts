@@ -4,7 +4,7 @@ import type { ApplicationSummaryDto, SectionAssignments, SectionState } from '@d
 import { SECTION_KEYS, type ValidationReport, countZi } from '@dahe/shared/form';
 import { type AppProcess, newDataDir, removeDataDirs, startApp } from '@dahe/shared/testing-e2e';
 import { join } from 'node:path';
-import { collectConsoleErrors, launchChromium, screenshot, screenshotsDir } from './browser';
+import { collectConsoleErrors, eventually, launchChromium, screenshot, screenshotsDir } from './browser';
 
 const PASSWORD = 'Huanghe-Demo-2024';
 const SAVED = /已保存 \d{2}:\d{2}/;
@@ -240,7 +240,7 @@ describe('the application editor in Chromium', () => {
     expect(await counter.getAttribute('data-over')).toBe('true');
     await expectText(counter, '201 / 200 字');
     await schedule.getByTestId('schedule-up').nth(2).click(); // third row up
-    expect(await tasks.evaluateAll((nodes) => nodes.map((node) => (node as HTMLTextAreaElement).value))).toEqual(['组建海外教学团队', '建设海外实训基地', '开发双语课程资源']);
+    await eventually(() => tasks.evaluateAll((nodes) => nodes.map((node) => (node as HTMLTextAreaElement).value)), ['组建海外教学团队', '建设海外实训基地', '开发双语课程资源']);
     await expectText(schedule.getByTestId('save-state'), SAVED);
     await schedule.scrollIntoViewIfNeeded();
     await screenshot(contact, 'editor-schedule-zh-CN');

@@ -10,9 +10,12 @@ import { Signoff1764986400000 } from './migrations/1764986400000-signoff';
 import { TransitionIdempotency1765000000000 } from './migrations/1765000000000-transition-idempotency';
 import { Outbox1765100000000 } from './migrations/1765100000000-outbox';
 import { ProvinceReview1765200000000 } from './migrations/1765200000000-province-review';
+import { ProvinceIndexes1765300000000 } from './migrations/1765300000000-province-indexes';
+import { ExportJobs1765400000000 } from './migrations/1765400000000-export-jobs';
+import { DashboardSnapshot1765500000000 } from './migrations/1765500000000-dashboard-snapshot';
 
 /** Listed, not globbed: the API ships as one bundle, and the order is the history. */
-export const migrations = [InitRolesAndOrganisations1764374400000, IdentitySessionsRls1764460800000, CrossTenantLookups1764547200000, CallsApplications1764633600000, Evidence1764720000000, SectionComments1764806400000, AssignmentsPresence1764892800000, Signoff1764986400000, TransitionIdempotency1765000000000, Outbox1765100000000, ProvinceReview1765200000000];
+export const migrations = [InitRolesAndOrganisations1764374400000, IdentitySessionsRls1764460800000, CrossTenantLookups1764547200000, CallsApplications1764633600000, Evidence1764720000000, SectionComments1764806400000, AssignmentsPresence1764892800000, Signoff1764986400000, TransitionIdempotency1765000000000, Outbox1765100000000, ProvinceReview1765200000000, ProvinceIndexes1765300000000, ExportJobs1765400000000, DashboardSnapshot1765500000000];
 
 export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {

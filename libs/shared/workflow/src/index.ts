@@ -1,2 +1,3 @@
 export * from './lib/deadline';
 export * from './lib/workflow';
+export * from './lib/review';

@@ -112,3 +112,6 @@ export * from './lib/calls/index';
 export * from './lib/applications/index';
 export * from './lib/collaboration/index';
 export * from './lib/signoff/index';
+export * from './lib/province/index';
+export * from './lib/dashboard/index';
+export * from './lib/review/index';

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import { createHash, randomUUID } from 'node:crypto';
 import { AuditService, type HashAlgorithm } from '@dahe/api/core/data-access-audit';
 import type { Sql } from '@dahe/api/core/data-access-db';
-import { SignoffEngine, type SignoffActor, type SignoffRequest } from '@dahe/api/applications/feature-applications';
+import { SignoffEngine, type SignoffActor, type SignoffRequest, refreshDigest } from '@dahe/api/applications/feature-applications';
 import type { OrganisationKind, Role } from '@dahe/shared/contracts';
 import { type WorkflowAction, shanghaiDeadline } from '@dahe/shared/workflow';
 import { DEMO_EVIDENCE, demoPdf, demoSections } from './demo-application';
@@ -67,10 +67,15 @@ export async function seedDemoCall(client: pg.Client, orgIds: Map<string, { id: 
         text: '学校是国家“双高计划”建设单位，现有专业48个，在校生2.1万人。近年来与哈萨克斯坦、泰国等国院校和中资企业合作，开展学历教育与技能培训，累计培训海外学员1200余人次。',
       });
     }
-    if (state === 'draft') continue;
+    if (state === 'draft') {
+      await refreshDigest(sql, school.id, applicationId);
+      continue;
+    }
 
     // Further along: a complete 申报书 with its evidence, moved by the same code as the API's transitions.
     for (const [key, value] of Object.entries(demoSections())) await writeSection(key, value);
+    // The listing digest and filled count, as the section save path keeps them.
+    await refreshDigest(sql, school.id, applicationId);
     for (const evidence of DEMO_EVIDENCE) {
       const item = await client.query<{ id: string }>(
         `INSERT INTO evidence_item (org_id, application_id, category, title, is_agreement, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { contentHash } from '@dahe/api/applications/feature-applications';
+import { applicationDigest, contentHash } from '@dahe/api/applications/feature-applications';
 
 type ContentHashAlgorithm = 'sm3' | 'sha256';
 import { creditCodeCheckChar } from '@dahe/shared/contracts';
@@ -13,8 +13,12 @@ import { demoSections } from './demo-application';
  * `seed:load`: a large, realistic province for load tests (issue 6): supervising units for Henan's 18
  * cities and 济源示范区, N schools of both kinds under them, calls of 2023–2025 and M applications in every
  * state with their sections. Rows are built in Node from a seeded generator and written as the owner with
- * batched `INSERT … SELECT FROM unnest(...)`, in one transaction. Audit events, signatures and evidence
- * are not generated for the large set.
+ * batched `INSERT … SELECT FROM unnest(...)`, in one transaction. Every application gets its listing digest
+ * and filled-section count, as the section save path keeps them. The closed calls are reviewed: a rubric
+ * (four criteria, weights 30/30/20/20), {@link LOAD_EXPERTS} generated experts of the province, two or three
+ * assignments per application from `expert_review` on with scores (all submitted for decided ones, some
+ * for those still under review), decisions for the approved and rejected ones, results published. Audit
+ * events, signatures and evidence are not generated for the large set.
  */
 export interface LoadSeedOptions {
   schools: number;
@@ -31,6 +35,10 @@ export interface LoadSeedResult {
   calls: number;
   applications: number;
   sections: number;
+  experts: number;
+  assignments: number;
+  scores: number;
+  decisions: number;
   byState: Record<string, number>;
   elapsedMs: number;
 }
@@ -59,6 +67,21 @@ export const LOAD_STATE_WEIGHTS: Readonly<Record<'open' | 'closed', readonly [Ap
 const EDITABLE = new Set<ApplicationState>(['draft', 'returned']);
 /** States that went through approval by the supervising unit, so carry a receipt number. */
 const RECEIPTED = new Set<ApplicationState>(['submitted', 'returned', 'formal_check_passed', 'expert_review', 'approved', 'rejected']);
+
+/** Generated experts (专家) of the province who score the closed calls. */
+export const LOAD_EXPERTS = 20;
+
+/** The closed calls' rubric: 0…10 per criterion, weighted 30/30/20/20 (a total out of 100). */
+export const LOAD_RUBRIC: readonly { title: string; guidance: string; maxScore: number; weight: number }[] = [
+  { title: '办学基础与合作条件', guidance: '专业实力、合作单位资质、已有合作基础。', maxScore: 10, weight: 30 },
+  { title: '建设思路与重点任务', guidance: '目标明确，任务具体可行，举措有力。', maxScore: 10, weight: 30 },
+  { title: '预期成效与示范作用', guidance: '成效可量化，可复制可推广。', maxScore: 10, weight: 20 },
+  { title: '保障措施与风险防控', guidance: '组织、经费、安全与风险防控机制健全。', maxScore: 10, weight: 20 },
+];
+
+/** States whose application went to expert review. */
+const REVIEWED = new Set<ApplicationState>(['expert_review', 'approved', 'rejected']);
+const SCORE_COMMENTS = ['', '', '', '合作基础扎实。', '任务举措较具体。', '成效指标需进一步量化。', '风险防控措施略显笼统。', '示范作用明显。'];
 
 const CALLS = [
   { year: 2023, status: 'closed', opens: '2023-06-01', deadline: '2023-07-15' },
@@ -222,8 +245,10 @@ export async function loadSeed(ownerUrl: string, options: LoadSeedOptions): Prom
     const byState: Record<string, number> = {};
     const template = demoSections();
     let sectionCount = 0;
+    const reviewed: { id: string; call: string; state: ApplicationState }[] = [];
     for (let from = 0; from < applicationCount; from += batchSize) {
-      const app = { id: [] as string[], org: [] as string[], call: [] as string[], state: [] as string[], hash: [] as (Buffer | null)[], receipt: [] as (string | null)[], submitted: [] as (string | null)[], created: [] as string[] };
+      const app = { id: [] as string[], org: [] as string[], call: [] as string[], state: [] as string[], hash: [] as (Buffer | null)[], receipt: [] as (string | null)[], submitted: [] as (string | null)[], created: [] as string[], filled: [] as number[] };
+      const dig = { org: [] as string[], app: [] as string[], name: [] as string[], country: [] as (string | null)[], forms: [] as string[], partners: [] as string[], institution: [] as string[] };
       const sec = { org: [] as string[], app: [] as string[], key: [] as string[], content: [] as string[] };
       for (let i = from; i < Math.min(from + batchSize, applicationCount); i++) {
         // Round-robin over calls and schools, so no school exceeds the call's per-school limit.
@@ -262,8 +287,8 @@ export async function loadSeed(ownerUrl: string, options: LoadSeedOptions): Prom
           },
           school_foundation: { text: `${school.name}位于${school.city}，开设${trade}等专业，与海外中资企业合作开展人才培养。` },
         };
-        // A draft has only its first sections written; every later state a complete 申报书.
-        const keys = state === 'draft' ? SECTION_KEYS.slice(0, 1 + Math.floor(random() * 5)) : SECTION_KEYS.filter((k) => full[k] !== undefined);
+        // A draft has its first 0…10 sections written; every later state a complete 申报书.
+        const keys = state === 'draft' ? SECTION_KEYS.slice(0, Math.floor(random() * 11)) : SECTION_KEYS.filter((k) => full[k] !== undefined);
         const sections = Object.fromEntries(keys.filter((k) => full[k] !== undefined).map((k) => [k, full[k]]));
         for (const [key, value] of Object.entries(sections)) {
           sec.org.push(school.id); sec.app.push(id); sec.key.push(key); sec.content.push(JSON.stringify(value));
@@ -274,17 +299,29 @@ export async function loadSeed(ownerUrl: string, options: LoadSeedOptions): Prom
           const seq = (counters.get(call.year) ?? 0) + 1;
           counters.set(call.year, seq);
           receipt = `DH${call.year}-${String(seq).padStart(4, '0')}`;
-          submitted = new Date(Math.min(latest, created.getTime() + random() * span * 0.4 + 3600_000)).toISOString();
+          // Most arrive in the last days before the deadline (1 − u³ leans towards `latest`).
+          submitted = new Date(created.getTime() + 3600_000 + (latest - created.getTime() - 3600_000) * (1 - random() ** 3)).toISOString();
         }
+        const digest = applicationDigest(sections);
+        dig.app.push(id); dig.org.push(school.id); dig.name.push(digest.projectName); dig.country.push(digest.countryCode);
+        dig.forms.push(JSON.stringify(digest.cooperationForms)); dig.partners.push(JSON.stringify(digest.partnerEnterprises)); dig.institution.push(digest.partnerInstitution);
+        app.filled.push(digest.filledSections);
+        if (call.status === 'closed' && REVIEWED.has(state)) reviewed.push({ id, call: call.id, state });
         app.id.push(id); app.org.push(school.id); app.call.push(call.id); app.state.push(state);
         app.hash.push(EDITABLE.has(state) ? null : contentHash({ template: 'dahe-2024', sections, evidence: [] }, algorithm));
         app.receipt.push(receipt); app.submitted.push(submitted); app.created.push(created.toISOString());
       }
       await client.query(
-        `INSERT INTO application (org_id, id, call_id, state, created_by, created_at, updated_at, content_hash, content_hash_alg, receipt_no, submitted_at)
-         SELECT u.org, u.id, u.call, u.state, $1, u.created, coalesce(u.submitted, u.created), u.hash, CASE WHEN u.hash IS NULL THEN NULL ELSE $2 END, u.receipt, u.submitted
-           FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::timestamptz[], $8::bytea[], $9::text[], $10::timestamptz[]) AS u(org, id, call, state, created, hash, receipt, submitted)`,
-        [loader, algorithm, app.org, app.id, app.call, app.state, app.created, app.hash, app.receipt, app.submitted],
+        `INSERT INTO application (org_id, id, call_id, state, created_by, created_at, updated_at, content_hash, content_hash_alg, receipt_no, submitted_at, filled_sections)
+         SELECT u.org, u.id, u.call, u.state, $1, u.created, coalesce(u.submitted, u.created), u.hash, CASE WHEN u.hash IS NULL THEN NULL ELSE $2 END, u.receipt, u.submitted, u.filled
+           FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::text[], $7::timestamptz[], $8::bytea[], $9::text[], $10::timestamptz[], $11::int[]) AS u(org, id, call, state, created, hash, receipt, submitted, filled)`,
+        [loader, algorithm, app.org, app.id, app.call, app.state, app.created, app.hash, app.receipt, app.submitted, app.filled],
+      );
+      await client.query(
+        `INSERT INTO application_digest (org_id, application_id, project_name, country_code, cooperation_forms, partner_enterprises, partner_institution)
+         SELECT u.org, u.app, u.name, u.country, ARRAY(SELECT jsonb_array_elements_text(u.forms::jsonb)), ARRAY(SELECT jsonb_array_elements_text(u.partners::jsonb)), u.institution
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(org, app, name, country, forms, partners, institution)`,
+        [dig.org, dig.app, dig.name, dig.country, dig.forms, dig.partners, dig.institution],
       );
       for (const table of ['application_section', 'application_section_version']) {
         await client.query(
@@ -293,19 +330,150 @@ export async function loadSeed(ownerUrl: string, options: LoadSeedOptions): Prom
           [loader, sec.org, sec.app, sec.key, sec.content],
         );
       }
+      // Statistics after the first batch: cached plans of the triggers and foreign-key checks (the digest takes
+      // its application's state) would otherwise keep assuming an empty table and scan it.
+      if (from === 0) await client.query('ANALYZE application, application_digest');
       sectionCount += sec.key.length;
       log(`applications ${Math.min(from + batchSize, applicationCount)}/${applicationCount} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     }
+    const review = await loadReview(client, { province, loader, calls: calls.filter((c) => c.status === 'closed'), reviewed, seed, started, log });
     for (const [year, last] of counters) {
       await client.query(`INSERT INTO receipt_counter (year, last) VALUES ($1, $2) ON CONFLICT (year) DO UPDATE SET last = GREATEST(receipt_counter.last, EXCLUDED.last)`, [year, last]);
     }
     await client.query('COMMIT');
-    await client.query('ANALYZE organisation, call, application, application_section, application_section_version');
-    return { supervisors: supervisorRows.length, schools: schools.length, calls: calls.length, applications: applicationCount, sections: sectionCount, byState, elapsedMs: Date.now() - started };
+    await client.query(
+      'ANALYZE organisation, call, application, application_section, application_section_version, application_digest, review_criterion, review_assignment, review_score, application_decision',
+    );
+    return { supervisors: supervisorRows.length, schools: schools.length, calls: calls.length, applications: applicationCount, sections: sectionCount, ...review, byState, elapsedMs: Date.now() - started };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
     await client.end();
   }
+}
+
+interface ReviewLoadInput {
+  province: string;
+  loader: string;
+  calls: { id: string; deadline: Date }[];
+  reviewed: { id: string; call: string; state: ApplicationState }[];
+  seed: number;
+  started: number;
+  log: (message: string) => void;
+}
+
+/**
+ * The closed calls' review, with a generator of its own (the applications stay those of the seed as
+ * before). As in the app: assignments are written unsubmitted, then their scores, then submitted (the
+ * score lock trigger refuses scores of a submitted assignment; the submission writes the expert's total).
+ */
+async function loadReview(client: pg.Client, input: ReviewLoadInput): Promise<{ experts: number; assignments: number; scores: number; decisions: number }> {
+  const { province, loader, calls, reviewed, started, log } = input;
+  const random = generator(input.seed ^ 0x5eed5eed);
+  const pick = <T>(items: readonly T[]): T => at(items, Math.floor(random() * items.length));
+  const experts: string[] = [];
+  for (let n = 1; n <= LOAD_EXPERTS; n++) {
+    const name = `${pick([...SURNAMES])}${pick(GIVEN)}${pick(GIVEN)}`;
+    // Like seed.loader: no password anyone can use.
+    const id = at(
+      (await client.query<{ id: string }>(`INSERT INTO app_user (username, display_name, password_hash) VALUES ($1, $2, '!disabled') RETURNING id`, [`seed.expert${String(n).padStart(2, '0')}`, `${name}（评审专家）`])).rows,
+      0,
+    ).id;
+    await client.query(`INSERT INTO membership (org_id, user_id, role, granted_by) VALUES ($1, $2, 'expert', $3)`, [province, id, loader]);
+    experts.push(id);
+  }
+  const criteria = new Map<string, string[]>();
+  const timing = new Map<string, { assigned: number; decided: number; published: number }>();
+  for (const call of calls) {
+    const ids: string[] = [];
+    for (const [i, c] of LOAD_RUBRIC.entries()) {
+      const row = await client.query<{ id: string }>(
+        `INSERT INTO review_criterion (org_id, call_id, position, title, guidance, max_score, weight) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+        [province, call.id, i + 1, c.title, c.guidance, c.maxScore, c.weight],
+      );
+      ids.push(at(row.rows, 0).id);
+    }
+    criteria.set(call.id, ids);
+    const day = 86400_000;
+    const latest = started - day;
+    const assigned = Math.min(latest - 30 * day, call.deadline.getTime() + 3 * day);
+    const decided = Math.min(latest - 2 * day, assigned + 25 * day);
+    const published = Math.min(latest, decided + 3 * day);
+    timing.set(call.id, { assigned, decided, published });
+    await client.query(`UPDATE call SET experts_per_application = 3, results_published_at = $2, results_published_by = $3 WHERE id = $1`, [call.id, new Date(published).toISOString(), loader]);
+  }
+
+  let assignments = 0;
+  let scores = 0;
+  let decisions = 0;
+  const chunk = 4000;
+  for (let from = 0; from < reviewed.length; from += chunk) {
+    const asg = { app: [] as string[], expert: [] as string[], call: [] as string[], at: [] as string[], submitted: [] as (string | null)[] };
+    const sc = { app: [] as string[], expert: [] as string[], criterion: [] as string[], score: [] as number[], comment: [] as string[], at: [] as string[] };
+    const dc = { app: [] as string[], call: [] as string[], decision: [] as string[], note: [] as string[], at: [] as string[], published: [] as string[] };
+    for (const application of reviewed.slice(from, from + chunk)) {
+      const times = timing.get(application.call);
+      const ids = criteria.get(application.call);
+      if (!times || !ids) throw new Error(`no rubric for call ${application.call}`);
+      // A quality the experts roughly agree on: the approved ones better than the rejected.
+      const quality = application.state === 'approved' ? 72 + random() * 22 : application.state === 'rejected' ? 40 + random() * 32 : 45 + random() * 50;
+      const panel = new Set<string>();
+      const size = random() < 0.4 ? 3 : 2;
+      while (panel.size < size) panel.add(pick(experts));
+      for (const expert of panel) {
+        const done = application.state !== 'expert_review' || random() < 0.6;
+        const assignedAt = times.assigned + random() * 86400_000;
+        const submittedAt = done ? Math.min(times.decided - 3600_000, assignedAt + (1 + random() * 14) * 86400_000) : null;
+        asg.app.push(application.id); asg.expert.push(expert); asg.call.push(application.call); asg.at.push(new Date(assignedAt).toISOString());
+        asg.submitted.push(submittedAt === null ? null : new Date(submittedAt).toISOString());
+        const leaning = (random() - 0.5) * 16;
+        // Unsubmitted: some criteria scored so far, maybe none.
+        const scored = done ? ids.length : Math.floor(random() * (ids.length + 1));
+        for (const [i, criterion] of ids.slice(0, scored).entries()) {
+          const max = at(LOAD_RUBRIC, i).maxScore;
+          const raw = ((quality + leaning + (random() - 0.5) * 12) / 100) * max;
+          sc.app.push(application.id); sc.expert.push(expert); sc.criterion.push(criterion);
+          sc.score.push(Math.min(max, Math.max(0, Math.round(raw * 2) / 2))); sc.comment.push(pick(SCORE_COMMENTS)); sc.at.push(new Date(assignedAt + 3600_000).toISOString());
+        }
+      }
+      if (application.state === 'approved' || application.state === 'rejected') {
+        dc.app.push(application.id); dc.call.push(application.call); dc.decision.push(application.state);
+        dc.note.push(application.state === 'approved' ? '经专家评审，同意立项。' : '经专家评审，暂不予立项。');
+        dc.at.push(new Date(times.decided + random() * 86400_000).toISOString()); dc.published.push(new Date(times.published).toISOString());
+      }
+    }
+    await client.query(
+      `INSERT INTO review_assignment (org_id, application_id, expert_id, call_id, assigned_by, assigned_at)
+       SELECT $1, u.app, u.expert, u.call, $2, u.at FROM unnest($3::uuid[], $4::uuid[], $5::uuid[], $6::timestamptz[]) AS u(app, expert, call, at)`,
+      [province, loader, asg.app, asg.expert, asg.call, asg.at],
+    );
+    // Statistics before the first scores and submissions: the triggers' and foreign-key checks' cached plans
+    // would otherwise assume empty tables and scan them.
+    if (from === 0) await client.query('ANALYZE review_assignment');
+    await client.query(
+      `INSERT INTO review_score (org_id, application_id, expert_id, criterion_id, score, comment, updated_at)
+       SELECT $1, u.app, u.expert, u.criterion, u.score, u.comment, u.at
+         FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::numeric[], $6::text[], $7::timestamptz[]) AS u(app, expert, criterion, score, comment, at)`,
+      [province, sc.app, sc.expert, sc.criterion, sc.score, sc.comment, sc.at],
+    );
+    if (from === 0) await client.query('ANALYZE review_score');
+    await client.query(
+      `UPDATE review_assignment a SET submitted_at = u.submitted
+         FROM unnest($2::uuid[], $3::uuid[], $4::timestamptz[]) AS u(app, expert, submitted)
+        WHERE a.org_id = $1 AND a.application_id = u.app AND a.expert_id = u.expert AND u.submitted IS NOT NULL`,
+      [province, asg.app, asg.expert, asg.submitted],
+    );
+    await client.query(
+      `INSERT INTO application_decision (org_id, application_id, call_id, decision, note, decided_by, decided_at, published_at)
+       SELECT $1, u.app, u.call, u.decision, u.note, $2, u.at, u.published
+         FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::timestamptz[], $8::timestamptz[]) AS u(app, call, decision, note, at, published)`,
+      [province, loader, dc.app, dc.call, dc.decision, dc.note, dc.at, dc.published],
+    );
+    assignments += asg.app.length;
+    scores += sc.app.length;
+    decisions += dc.app.length;
+    log(`review ${Math.min(from + chunk, reviewed.length)}/${reviewed.length} applications: ${assignments} assignments, ${scores} scores (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  }
+  return { experts: experts.length, assignments, scores, decisions };
 }

@@ -7,3 +7,4 @@ export { renderApplicationPdf } from './lib/documents/application-pdf';
 export { renderApplicationDocx } from './lib/documents/application-docx';
 export { OutboxDispatcher, DEFAULT_OUTBOX_OPTIONS, type OutboxOptions, retryDelayMs } from './lib/outbox/outbox-dispatcher';
 export { HandOverNotifier, handOverKind, handOverMessage } from './lib/outbox/hand-over-notifier';
+export { applicationDigest, refreshDigest, type ApplicationDigest } from './lib/province/digest';

@@ -57,6 +57,8 @@ export interface ApplicationDto {
   id: string;
   callId: string;
   orgId: string;
+  /** The school's name (申报学校), as whoever reads the application may see it. */
+  organisationName?: string;
   state: string;
   /** `<alg>:<hex>`, set when the content is frozen for signature (sign-off, issue 5); null in a draft. */
   contentHash: string | null;

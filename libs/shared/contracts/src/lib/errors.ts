@@ -31,6 +31,15 @@ export const ErrorCode = {
   deadlinePassed: 'deadline_passed',
   /** The content no longer has the hash it was frozen (or read) with. */
   contentChanged: 'content_changed',
+  // Province review
+  /** 补正 (return for correction) while the call does not allow it (no `correction_until`, or past it). */
+  correctionClosed: 'correction_closed',
+  /** Submitted scores, or a rubric that has submitted scores, no longer change. */
+  reviewLocked: 'review_locked',
+  /** Submitting scores with criteria unscored (`details`: the criterion ids). */
+  reviewIncomplete: 'review_incomplete',
+  /** Assigning or deciding an application that is not in a review state (`details`: the application ids). */
+  notUnderReview: 'not_under_review',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

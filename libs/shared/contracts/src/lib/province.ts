@@ -47,14 +47,22 @@ export interface CountDto { key: string; label: string; count: number }
 export interface ProvinceDashboardDto {
   callId: string;
   deadline: string;
+  /** When these figures were computed: the API serves one computation for up to 15 s. */
   generatedAt: string;
-  /** Every state's count, drafts included (counts only). */
+  /** Every state's count, drafts included (counts only), in workflow order; label = state code. */
   byState: CountDto[];
-  /** Submitted and later, by supervising unit. */
+  /**
+   * This and the four below count the received applications: `submitted` and later (formal_check_passed,
+   * returned — received once —, expert_review, approved, rejected), ranked by count. Label = the unit's name.
+   */
   bySupervisor: CountDto[];
+  /** Label = the city's name. */
   byCity: CountDto[];
+  /** Label = the school type code. */
   bySchoolType: CountDto[];
+  /** All six 合作形式 codes, zeros included; an application counts once under each form it chose. Label = code. */
   byCooperationForm: CountDto[];
+  /** ISO alpha-2 code (label too). */
   byCountry: CountDto[];
   /** Receipts per day (Asia/Shanghai dates), with the running total. */
   submissionsPerDay: { day: string; count: number; cumulative: number }[];
@@ -93,5 +101,8 @@ export interface SchoolHomeDto {
   }[];
 }
 
-/** Progress of a long export, pushed as server-sent events or polled. */
-export interface ExportProgressDto { rows: number; total: number; done: boolean }
+/** Progress of a long export, pushed as server-sent events or polled. `error` once it failed (then `done` stays false). */
+export interface ExportProgressDto { rows: number; total: number; done: boolean; error?: string }
+
+/** `POST /api/calls/:id/exports` (body: the intake's filters): the job to poll at `GET /api/exports/:id`. */
+export interface ExportJobDto { id: string; total: number }

@@ -2,12 +2,13 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal, untracked, viewChildren } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { ActivatedRoute } from '@angular/router';
+import { ActivatedRoute, Router } from '@angular/router';
 import type { ApplicationDto, CallDto, EvidenceItemDto, MemberDto, SaveSectionResponse, SectionAssignments, SectionState, TimelineDto } from '@dahe/shared/contracts';
 import { REQUEST_ID_HEADER } from '@dahe/shared/contracts';
 import {
   ApplicationsApiService,
   I18nService,
+  intakeReturnUrl,
   OrganisationsApiService,
   SessionService,
   SignoffApiService,
@@ -100,6 +101,10 @@ export class ApplicationEditorPage {
   private readonly i18n = inject(I18nService);
   private readonly route = inject(ActivatedRoute);
   private readonly document = inject(DOCUMENT);
+  protected readonly router = inject(Router);
+
+  /** Opened from the province's intake list: the way back to it, with its filters (issue 6). */
+  protected readonly intakeReturn = intakeReturnUrl(this.document.defaultView?.history.state);
 
   private readonly editors = viewChildren(SectionEditor);
   private validationTimer: ReturnType<typeof setTimeout> | undefined;
@@ -138,8 +143,10 @@ export class ApplicationEditorPage {
     return app ? sectionAccess({ state: app.state, roles: ['contact'], userId: '', sectionKey: '', assignments: {} }).editable : false;
   });
   protected readonly schoolName = computed(() => {
+    const app = this.application();
+    if (app?.organisationName) return app.organisationName;
     const org = this.session.activeOrganisation();
-    return org && org.id === this.application()?.orgId ? org.name : '';
+    return org && org.id === app?.orgId ? org.name : '';
   });
   protected readonly deadline = computed(() => {
     const call = this.call();

@@ -1,4 +1,4 @@
 import type { Routes } from '@angular/router';
+import { IntakePage } from './intake-page';
 
-// Placeholder until the page lands (issue 6, in progress): the owner of this folder replaces it.
-export const intakeRoutes: Routes = [{ path: '', title: 'nav.intake', loadComponent: () => import('../not-found/not-found-page').then((m) => m.NotFoundPage) }];
+export const intakeRoutes: Routes = [{ path: '', title: 'intake.pageTitle', component: IntakePage }];

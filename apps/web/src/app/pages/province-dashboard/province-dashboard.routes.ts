@@ -1,4 +1,5 @@
 import type { Routes } from '@angular/router';
 
-// Placeholder until the page lands (issue 6, in progress): the owner of this folder replaces it.
-export const provinceDashboardRoutes: Routes = [{ path: '', title: 'nav.dashboard', loadComponent: () => import('../not-found/not-found-page').then((m) => m.NotFoundPage) }];
+export const provinceDashboardRoutes: Routes = [
+  { path: '', title: 'dash.province.pageTitle', loadComponent: () => import('./province-dashboard-page').then((m) => m.ProvinceDashboardPage) },
+];

@@ -1,4 +1,4 @@
 import type { Routes } from '@angular/router';
+import { ReviewAdminPage } from './review-admin-page';
 
-// Placeholder until the page lands (issue 6, in progress): the owner of this folder replaces it.
-export const reviewAdminRoutes: Routes = [{ path: '', title: 'nav.review', loadComponent: () => import('../not-found/not-found-page').then((m) => m.NotFoundPage) }];
+export const reviewAdminRoutes: Routes = [{ path: '', title: 'review.admin.pageTitle', component: ReviewAdminPage }];

@@ -1,4 +1,8 @@
 import type { Routes } from '@angular/router';
+import { ReviewsPage } from './reviews-page';
 
-// Placeholder until the page lands (issue 6, in progress): the owner of this folder replaces it.
-export const reviewsRoutes: Routes = [{ path: '', title: 'nav.reviews', loadComponent: () => import('../not-found/not-found-page').then((m) => m.NotFoundPage) }];
+export const reviewsRoutes: Routes = [
+  { path: '', title: 'review.mine.pageTitle', component: ReviewsPage },
+  // The score sheet of one assigned application; the API shows nothing that is not assigned to the expert.
+  { path: ':applicationId', title: 'review.sheet.pageTitle', loadComponent: () => import('./review-sheet-page').then((m) => m.ReviewSheetPage) },
+];

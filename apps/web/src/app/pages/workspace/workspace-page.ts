@@ -7,11 +7,16 @@ import { NzCardModule } from 'ng-zorro-antd/card';
 import { NzDescriptionsModule } from 'ng-zorro-antd/descriptions';
 import { NzIconModule } from 'ng-zorro-antd/icon';
 import { NzTagModule } from 'ng-zorro-antd/tag';
+import { SchoolHome } from './school-home';
+import { SupervisorDashboard } from './supervisor-dashboard';
 
-/** The signed-in person's landing page: organisation, roles, what they may do, account and session. */
+/**
+ * The signed-in person's landing page: organisation, roles, what they may do, account and session; above
+ * them, a supervising unit's dashboard (what waits for its approval) or a school's applications.
+ */
 @Component({
   selector: 'dahe-workspace-page',
-  imports: [RouterLink, NzAlertModule, NzButtonModule, NzCardModule, NzDescriptionsModule, NzIconModule, NzTagModule, TranslatePipe],
+  imports: [RouterLink, NzAlertModule, NzButtonModule, NzCardModule, NzDescriptionsModule, NzIconModule, NzTagModule, SchoolHome, SupervisorDashboard, TranslatePipe],
   templateUrl: './workspace-page.html',
   styleUrl: './workspace-page.css',
   changeDetection: ChangeDetectionStrategy.OnPush,

@@ -14,11 +14,26 @@ import { EvidenceService } from './evidence.service';
 import { createFileStore } from './create-file-store';
 import { DocumentsController } from './documents/documents.controller';
 import { DocumentsService } from './documents/documents.service';
+import { BulkDocumentsController, BulkDocumentsService } from './documents/bulk-documents';
 import { FILE_STORE, FILE_STORE_OPTIONS, type FileStoreOptions } from './file-store';
 import { DeadlineExtensionsController, SignoffController } from './signoff.controller';
 import { SignoffService } from './signoff.service';
 import { OutboxController, OutboxService } from './outbox/outbox.controller';
 import { DEFAULT_OUTBOX_OPTIONS, OUTBOX_OPTIONS, OutboxDispatcher, type OutboxOptions } from './outbox/outbox-dispatcher';
+import { DecisionsController, ExpertReviewController, ReviewSetupController } from './review/review.controller';
+import { DecisionsService } from './review/decisions.service';
+import { ExpertReviewService } from './review/expert-review.service';
+import { ReviewSetupService } from './review/review-setup.service';
+import { ExportController } from './province/export.controller';
+import { ExportService } from './province/export.service';
+import { SchoolHomeController } from './province/school-home.controller';
+import { SchoolHomeService } from './province/school-home.service';
+import { SupervisorDashboardController } from './province/supervisor-dashboard.controller';
+import { SupervisorDashboardService } from './province/supervisor-dashboard.service';
+import { IntakeController } from './province/intake.controller';
+import { IntakeService } from './province/intake.service';
+import { ProvinceDashboardController } from './province/province-dashboard.controller';
+import { ProvinceDashboardService } from './province/province-dashboard.service';
 
 /** PostgreSQL unless forRoot named another store; an S3 store's bucket is checked before the app starts. */
 const fileStoreProvider: Provider = {
@@ -36,8 +51,8 @@ const outboxDispatcherProvider: Provider = {
 
 /** Calls and the 申报书 drafted against them. Database comes from AuthModule (global). */
 @Module({
-  controllers: [CallsController, ApplicationsController, EvidenceController, CommentsController, CollaborationController, SignoffController, DeadlineExtensionsController, DocumentsController, ApplicationAuditController, OutboxController],
-  providers: [CallsService, ApplicationsService, EvidenceService, CommentsService, CollaborationService, SignoffService, DocumentsService, ApplicationAuditService, OutboxService, outboxDispatcherProvider, fileStoreProvider],
+  controllers: [CallsController, ApplicationsController, EvidenceController, CommentsController, CollaborationController, SignoffController, DeadlineExtensionsController, DocumentsController, BulkDocumentsController, ApplicationAuditController, OutboxController, ReviewSetupController, DecisionsController, ExpertReviewController, ExportController, SupervisorDashboardController, SchoolHomeController, IntakeController, ProvinceDashboardController],
+  providers: [CallsService, ApplicationsService, EvidenceService, CommentsService, CollaborationService, SignoffService, DocumentsService, BulkDocumentsService, ApplicationAuditService, OutboxService, ReviewSetupService, ExpertReviewService, DecisionsService, ExportService, SupervisorDashboardService, SchoolHomeService, IntakeService, ProvinceDashboardService, outboxDispatcherProvider, fileStoreProvider],
 })
 export class ApplicationsModule {
   /** With the evidence store configured; importing the class itself keeps PostgreSQL. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Database, type Sql } from '@dahe/api/core/data-access-db';
 import { mayWriteSection } from './collaboration.service';
 import { EvidenceService } from './evidence.service';
+import { applicationDigest, writeDigest } from './province/digest';
 import type { RequestIdentity } from '@dahe/api/core/util-auth';
 import { AppException } from '@dahe/api/core/util-http';
 import { subject } from '@dahe/shared/authz';
@@ -35,6 +36,8 @@ interface SectionRow {
 
 /** States in which drafters may write (a returned application is corrected like a draft). */
 const EDITABLE = new Set(['draft', 'returned']);
+/** The sections the listing digest is taken from (cover: 合作形式; 基本信息: name, country, partners). */
+const DIGEST_SECTIONS = new Set<string>(['cover', 'basic_info']);
 
 /** A save that lost the race: what is stored now travels with the refusal. */
 export class StaleSectionException extends AppException {
@@ -122,7 +125,15 @@ export class ApplicationsService {
         `INSERT INTO application_section_version (org_id, application_id, section_key, version, content, author) VALUES ($1, $2, $3, $4, $5, $6)`,
         [application.org_id, id, key, next, json, identity.userId],
       );
-      await sql.exec(`UPDATE application SET updated_at = now() WHERE org_id = $1 AND id = $2`, [application.org_id, id]);
+      // The listing digest and the filled count follow the content in the same transaction: the other
+      // sections as stored, this one as just written.
+      const others = await sql.rows<{ section_key: string; content: unknown }>(
+        `SELECT section_key, content FROM application_section WHERE org_id = $1 AND application_id = $2 AND section_key <> $3`,
+        [application.org_id, id, key],
+      );
+      const digest = applicationDigest({ ...(Object.fromEntries(others.map((r) => [r.section_key, r.content])) as SectionsInput), [key]: content });
+      if (DIGEST_SECTIONS.has(key)) await writeDigest(sql, application.org_id, id, digest);
+      await sql.exec(`UPDATE application SET updated_at = now(), filled_sections = $3 WHERE org_id = $1 AND id = $2`, [application.org_id, id, digest.filledSections]);
       return { version: next };
     });
   }
@@ -205,6 +216,8 @@ export class ApplicationsService {
       }
     }
     const contentHash = application.content_hash && application.content_hash_alg ? `${application.content_hash_alg}:${application.content_hash.toString('hex')}` : null;
-    return { id: application.id, callId: application.call_id, orgId: application.org_id, state: application.state, contentHash, receiptNo: application.receipt_no ?? null, sections };
+    // The school's name for the cover (申报学校): readers outside the school do not have it in their session.
+    const school = await sql.one<{ name: string }>(`SELECT name FROM organisation WHERE id = $1`, [application.org_id]);
+    return { id: application.id, callId: application.call_id, orgId: application.org_id, organisationName: school?.name ?? '', state: application.state, contentHash, receiptNo: application.receipt_no ?? null, sections };
   }
 }

@@ -1,5 +1,5 @@
 import type { AuditEventInput, AuditService } from '@dahe/api/core/data-access-audit';
-import { applicationChain } from '@dahe/api/core/data-access-audit';
+import { ORG_CHAIN, applicationChain } from '@dahe/api/core/data-access-audit';
 import type { Sql } from '@dahe/api/core/data-access-db';
 import { AppException } from '@dahe/api/core/util-http';
 import { ErrorCode, type OrganisationKind, type Role, type TransitionResponse } from '@dahe/shared/contracts';
@@ -15,6 +15,7 @@ import {
 } from '@dahe/shared/workflow';
 import { type ContentHashAlgorithm, type HashedEvidenceItem, contentHash, formatContentHash } from './content-hash';
 import type { HandOverNotifier } from './outbox/hand-over-notifier';
+import { upsertDecision } from './review/decision-store';
 
 /** Who moves the application: the active membership, as the session established it. */
 export interface SignoffActor {
@@ -52,6 +53,11 @@ export interface LockedApplication {
   call_deadline: Date;
   country_risk: Record<string, 'ok' | 'caution' | 'prohibited'>;
   school_parent_id: string | null;
+  /** 补正 is allowed until then (null: not at all); a corrected application may reach `submitted` again until then too. */
+  correction_until?: Date | null;
+  /** Before the call's results are published, `decide` records the decision instead of applying it. */
+  results_published_at?: Date | null;
+  submitted_at?: Date | null;
 }
 
 export interface SignoffHooks {
@@ -99,7 +105,7 @@ export class SignoffEngine {
     const application = await sql.one<LockedApplication>(
       `SELECT a.org_id, a.id, a.call_id, a.state, a.content_hash, a.content_hash_alg, a.receipt_no,
               c.org_id AS call_org_id, c.year AS call_year, c.template AS call_template, c.deadline AS call_deadline, c.country_risk,
-              s.parent_id AS school_parent_id
+              s.parent_id AS school_parent_id, c.correction_until, c.results_published_at, a.submitted_at
          FROM application a JOIN call c ON c.id = a.call_id JOIN organisation s ON s.id = a.org_id
         WHERE a.id = $1
           FOR UPDATE OF a`,
@@ -115,6 +121,9 @@ export class SignoffEngine {
     const content = readable ? await this.loadContent(sql, application) : undefined;
     const ready = request.action === 'submit_for_signature' && content ? validateApplication(content.validation) : undefined;
 
+    // Once submitted and returned for correction (补正), it may reach `submitted` again until the correction window closes.
+    const correctionUntil = application.submitted_at && application.correction_until ? application.correction_until : undefined;
+    const extendedUntil = [extension?.extended_until, correctionUntil].reduce<Date | undefined>((latest, date) => (date && (!latest || date > latest) ? date : latest), undefined);
     const input = {
       state: application.state,
       action: request.action,
@@ -125,7 +134,7 @@ export class SignoffEngine {
       decision: request.decision,
       now,
       deadline: application.call_deadline,
-      extendedUntil: extension?.extended_until,
+      extendedUntil,
     };
     const decided = transition({ ...input, actorRoles: actor.roles });
     if (!decided.ok) throw refusalException(decided.refusal, ready?.issues.map((issue) => `${issue.section}:${issue.code}`), hooks.reauthenticationProblem);
@@ -133,6 +142,25 @@ export class SignoffEngine {
     if (hooks.permits && !hooks.permits(action, application)) throw new AppException(ErrorCode.forbidden, 'Your role does not allow this');
     // The role that took the step, for the trail: the first of the actor's roles the machine allows alone.
     const role = actor.roles.find((candidate) => transition({ ...input, actorRoles: [candidate] }).ok) ?? null;
+
+    if (action === 'return_for_correction' && !(application.correction_until && now.getTime() < application.correction_until.getTime())) {
+      throw new AppException(ErrorCode.correctionClosed, application.correction_until ? 'The correction window (补正) of this call has closed' : 'This call does not allow corrections (补正) now');
+    }
+    if (action === 'decide' && !application.results_published_at) {
+      // Before the province publishes the call's results, a decision is only recorded: the school sees
+      // nothing (the row belongs to the province) and the application stays in expert review.
+      const decision = request.decision as Decision;
+      await upsertDecision(sql, { provinceId: application.call_org_id, applicationId: application.id, callId: application.call_id, decision, note: request.comment?.trim() ?? '', decidedBy: actor.userId, published: false });
+      await this.audit.append(sql, {
+        orgId: application.call_org_id,
+        chain: ORG_CHAIN,
+        actor: { userId: actor.userId, role: role ?? undefined, ip: actor.ip },
+        subject: { type: 'call', id: application.call_id },
+        event: { action: 'review.decisions_recorded', data: { callId: application.call_id, decisions: [{ applicationId: application.id, decision }] } },
+      });
+      const frozenHash = application.content_hash && application.content_hash_alg ? formatContentHash(application.content_hash_alg, application.content_hash) : null;
+      return { id: application.id, state: application.state, contentHash: frozenHash, receiptNo: application.receipt_no };
+    }
 
     const opinion = request.opinion?.trim();
     if ((action === 'sign' || action === 'approve') && !opinion) {
@@ -205,7 +233,8 @@ export class SignoffEngine {
         case 'return_for_correction':
           return { ...base, comment, voidedSignatures: voided };
         case 'decide':
-          return { ...base, decision: next };
+          // The decision's note goes with it: the school reads it in its timeline once published.
+          return { ...base, decision: next, ...(comment ? { comment } : {}) };
         default:
           return base;
       }
@@ -217,6 +246,9 @@ export class SignoffEngine {
       subject: { type: 'application', id: application.id },
       event: { action: EVENT_OF[action], data } as AuditEventInput,
     });
+    if (action === 'decide') {
+      await upsertDecision(sql, { provinceId: application.call_org_id, applicationId: application.id, callId: application.call_id, decision: next as Decision, note: comment, decidedBy: actor.userId, published: true });
+    }
     await this.notifier?.enqueue(sql, { orgId: application.org_id, applicationId: application.id, callId: application.call_id, schoolParentId: application.school_parent_id, action, from: application.state, to: next, receiptNo, contentHash: bound, comment });
     return { id: application.id, state: next, contentHash: keepHash ? bound || null : null, receiptNo, ...(signatureId ? { signatureId } : {}) };
   }

@@ -67,9 +67,22 @@ export type AuditEventInput =
   /** Expert review started. */
   | { action: 'application.expert_review_started'; data: TransitionData }
   /** The province decided: 立项 (approved) or rejected. */
-  | { action: 'application.decided'; data: TransitionData & { decision: 'approved' | 'rejected' } }
+  | { action: 'application.decided'; data: TransitionData & { decision: 'approved' | 'rejected'; comment?: string } }
   /** The province extended one school's deadline for a call, with a reason. */
-  | { action: 'call.deadline_extended'; data: { callId: string; schoolId: string; until: string; previousUntil: string | null; reason: string } };
+  | { action: 'call.deadline_extended'; data: { callId: string; schoolId: string; until: string; previousUntil: string | null; reason: string } }
+  // Expert review: on the province's own chain, never the application's (the school must not learn of scores).
+  /** An expert declared a conflict of interest with a school; their unsubmitted assignments there were removed. */
+  | { action: 'review.conflict_declared'; data: { callId: string; schoolId: string; removedAssignments: string[] } }
+  /** An expert submitted their scores of one application (locked from now on). */
+  | { action: 'review.submitted'; data: { callId: string; applicationId: string; total: number } }
+  /** The province recorded (or changed) decisions, not yet visible to the schools. */
+  | { action: 'review.decisions_recorded'; data: { callId: string; decisions: { applicationId: string; decision: 'approved' | 'rejected' }[] } }
+  /** The province published the recorded decisions of a call: each became its application's state. */
+  | { action: 'review.results_published'; data: { callId: string; published: number } }
+  /** The province exported a call's applications (a workbook; no contact names or mobiles, audited all the same). */
+  | { action: 'call.exported'; data: { callId: string; format: 'xlsx'; rows: number; filters: Record<string, string | string[]>; jobId?: string } }
+  /** The province downloaded the exported forms (申报书) of a filtered intake list: contact names and mobiles, personal data. */
+  | { action: 'call.documents_exported'; data: { callId: string; formats: ('pdf' | 'docx')[]; applications: string[] } };
 
 export interface AuditActor {
   userId?: string;

@@ -45,4 +45,8 @@ export const STATUS_OF_ERROR_CODE: Record<ErrorCode, number> = {
   [ErrorCode.reauthenticationFailed]: 403,
   [ErrorCode.deadlinePassed]: 409,
   [ErrorCode.contentChanged]: 409,
+  [ErrorCode.correctionClosed]: 409,
+  [ErrorCode.reviewLocked]: 409,
+  [ErrorCode.reviewIncomplete]: 422,
+  [ErrorCode.notUnderReview]: 422,
 };

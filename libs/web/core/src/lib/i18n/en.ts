@@ -6,6 +6,9 @@ import { collabEn } from './parts/collab.en';
 import { editorEn } from './parts/editor.en';
 import { signoffEn } from './parts/signoff.en';
 import { outboxEn } from './parts/outbox.en';
+import { intakeEn } from './parts/intake.en';
+import { dashboardEn } from './parts/dashboard.en';
+import { reviewEn } from './parts/review.en';
 
 export const en: Dictionary = {
   ...callsEn,
@@ -13,6 +16,9 @@ export const en: Dictionary = {
   ...collabEn,
   ...signoffEn,
   ...outboxEn,
+  ...intakeEn,
+  ...dashboardEn,
+  ...reviewEn,
 
   // Application shell
   'app.title': 'Dahe Workshops · Vocational Education Abroad — Application Platform',

@@ -9,6 +9,9 @@ import { collabZhCN } from './parts/collab.zh-CN';
 import { editorZhCN } from './parts/editor.zh-CN';
 import { signoffZhCN } from './parts/signoff.zh-CN';
 import { outboxZhCN } from './parts/outbox.zh-CN';
+import { intakeZhCN } from './parts/intake.zh-CN';
+import { dashboardZhCN } from './parts/dashboard.zh-CN';
+import { reviewZhCN } from './parts/review.zh-CN';
 
 export const zhCN = {
   // Feature parts, each owned by its pages' folder
@@ -17,6 +20,9 @@ export const zhCN = {
   ...collabZhCN,
   ...signoffZhCN,
   ...outboxZhCN,
+  ...intakeZhCN,
+  ...dashboardZhCN,
+  ...reviewZhCN,
 
   // Application shell
   'app.title': '大河工坊 · 职教出海项目申报平台',

@@ -31,6 +31,15 @@ describe('navItemsOf', () => {
     expect(navFor({ userId: 'u', orgId: 'p', orgKind: 'province', roles: ['province_admin'] })).toEqual(['workspace', 'calls', 'members', 'organisations', 'outbox']);
   });
 
+  it('gives the province officer the dashboard, intake and review set-up, and an expert only their reviews', () => {
+    expect(navFor({ userId: 'u', orgId: 'p', orgKind: 'province', roles: ['province_officer'] })).toEqual(['workspace', 'calls', 'todo', 'dashboard', 'intake', 'review', 'members', 'organisations']);
+    expect(navFor({ userId: 'u', orgId: 'p', orgKind: 'province', roles: ['expert'] })).toEqual(['workspace', 'calls', 'reviews', 'members', 'organisations']);
+    for (const [orgKind, role] of [['school', 'school_admin'], ['supervisor', 'supervisor_reviewer'], ['province', 'province_admin'], ['province', 'auditor']] as const) {
+      const items = navFor({ userId: 'u', orgId: 'o', orgKind, roles: [role] });
+      for (const id of ['dashboard', 'intake', 'review', 'reviews'] as const) expect(items).not.toContain(id);
+    }
+  });
+
   it('shows the notification outbox to the school admin and the province admin only', () => {
     for (const [orgKind, role] of [['school', 'contact'], ['school', 'legal_rep'], ['supervisor', 'supervisor_admin'], ['supervisor', 'supervisor_reviewer'], ['province', 'province_officer'], ['province', 'security_admin'], ['province', 'auditor']] as const) {
       expect(navFor({ userId: 'u', orgId: 'o', orgKind, roles: [role] })).not.toContain('outbox');
@@ -55,7 +64,7 @@ describe('navItemsOf', () => {
   it.each(SUPPORTED_LANGS)('labels every item in %s', (lang) => {
     const ability = abilityFromRules([{ action: 'manage', subject: 'all' }]);
     const items = navItemsOf(ability, { userId: 'u', orgId: 'o' });
-    expect(items).toHaveLength(7);
+    expect(items).toHaveLength(11);
     for (const item of items) expect(translate(lang, item.label)).not.toMatch(/^nav\./);
   });
 });
