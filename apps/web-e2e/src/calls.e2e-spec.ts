@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { type AppProcess, newDataDir, removeDataDirs, startApp } from '@dahe/shared/testing-e2e';
-import { collectConsoleErrors, launchChromium, screenshot } from './browser';
+import { describe, expect, it } from '@jest/globals';
+import type { Locator, Page } from 'playwright-core';
+import { screenshot } from './browser';
+import { DEMO_PASSWORD as PASSWORD, e2eSuite } from './session';
 
-const PASSWORD = 'Huanghe-Demo-2024';
 const DEMO_CALL = '2024年“大河工坊”职教出海建设项目';
 const NEW_CALL = '2025年“大河工坊”职教出海建设项目（第二批）';
 const DAY = 86_400_000;
@@ -26,48 +25,23 @@ async function minutesLeft(countdown: Locator): Promise<number> {
  * clearly once the per-school limit is reached behind the page's back.
  */
 describe('calls in Chromium', () => {
-  let app: AppProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[][] = [];
+  const suite = e2eSuite({ viewport: { width: 1280, height: 800 } });
+  const { app, logIn, consoleErrors } = suite;
   // Two days ahead at 24:00 Beijing time: inside the three days in which the countdown warns.
   const deadlineDate = beijingDate(2);
   const deadlineInstant = Date.parse(`${deadlineDate}T00:00:00+08:00`) + DAY;
   let newCallId = '';
 
-  async function newPage(options: { fakeClock?: boolean } = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
+  function newPage(options: { fakeClock?: boolean } = {}): Promise<Page> {
     // The clock flows as usual; the test may jump it forward to see the countdown move.
-    if (options.fakeClock) await context.clock.install();
-    const page = await context.newPage();
-    consoleErrors.push(collectConsoleErrors(page));
-    return page;
+    return suite.newPage({ setUp: options.fakeClock ? (context) => context.clock.install() : undefined });
   }
 
   async function signIn(page: Page, username: string): Promise<void> {
-    await page.goto(`${app.baseUrl}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/workspace$/);
+    await logIn(page, username);
     await page.getByTestId('nav-calls').click();
     await page.waitForURL(/\/calls$/);
   }
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    app = await startApp({ DAHE_DATA_DIR: await newDataDir(), DAHE_DEMO_PASSWORD: PASSWORD });
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    if (app && app.child.exitCode === null) {
-      app.child.kill('SIGTERM');
-      await app.exited;
-    }
-    await removeDataDirs();
-  });
 
   it('(a) the province officer creates a call with its country risk list, checked as typed, and opens it', async () => {
     const page = await newPage();
@@ -228,9 +202,9 @@ describe('calls in Chromium', () => {
     expect(await mine.getByTestId('application-link').getAttribute('href')).toBe(`/applications/${applicationId}`);
 
     // The school admin starts the second one elsewhere; this page still offers the button, and the API refuses.
-    const login = await fetch(`${app.baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 's2.admin', password: PASSWORD }) });
+    const login = await fetch(`${app().baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 's2.admin', password: PASSWORD }) });
     const { accessToken } = (await login.json()) as { accessToken: string };
-    const second = await fetch(`${app.baseUrl}/api/applications`, {
+    const second = await fetch(`${app().baseUrl}/api/applications`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
       body: JSON.stringify({ callId: newCallId }),
@@ -259,8 +233,7 @@ describe('calls in Chromium', () => {
     await screenshot(page, 'calls-school-en');
     await page.getByTestId('lang-switch').click();
 
-    const unexpected = consoleErrors.flat().filter((text) => !/Failed to load resource: the server responded with a status of (404|409)/.test(text));
-    expect(unexpected).toEqual([]);
+    expect(consoleErrors(/Failed to load resource: the server responded with a status of (404|409)/)).toEqual([]);
   });
 });
 

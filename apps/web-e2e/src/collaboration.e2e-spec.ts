@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { type AppProcess, newDataDir, removeDataDirs, startApp } from '@dahe/shared/testing-e2e';
-import { collectConsoleErrors, launchChromium, screenshot, screenshotsDir } from './browser';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { collectConsoleErrors, screenshot, screenshotsDir } from './browser';
+import { DEMO_PASSWORD as PASSWORD, e2eSuite } from './session';
 
-const PASSWORD = 'Huanghe-Demo-2024';
 const SCHOOL = '郑州黄河职业技术学院';
 const SECTION = 'school_foundation';
 
@@ -16,18 +15,16 @@ const SECTION = 'school_foundation';
  * at /applications/:id, where the panels sit in the side bar's tabs.
  */
 describe('collaboration panels of the editor in Chromium', () => {
-  let app: AppProcess;
-  let browser: Browser;
+  const { app, browser, newPage, logIn, consoleErrors } = e2eSuite({ viewport: { width: 1360, height: 1000 } });
   let context: BrowserContext;
   let page: Page;
-  let consoleErrors: string[] = [];
   let token = '';
   let applicationId = '';
   let citedItemId = '';
   const versionTexts: string[] = [];
 
   async function api<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${app.baseUrl}${path}`, {
+    const response = await fetch(`${app().baseUrl}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -47,9 +44,7 @@ describe('collaboration panels of the editor in Chromium', () => {
   }
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    app = await startApp({ DAHE_DATA_DIR: await newDataDir(), DAHE_DEMO_PASSWORD: PASSWORD });
-    const login = await fetch(`${app.baseUrl}/api/auth/login`, {
+    const login = await fetch(`${app().baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 's1.contact', password: PASSWORD }),
@@ -77,32 +72,17 @@ describe('collaboration panels of the editor in Chromium', () => {
     form.append('title', '泰国技能培训签到表');
     form.append('isAgreement', 'false');
     form.append('files', new Blob([new Uint8Array(pdf('sign-in sheet'))], { type: 'application/pdf' }), '签到表.pdf');
-    const uploaded = await fetch(`${app.baseUrl}/api/applications/${applicationId}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const uploaded = await fetch(`${app().baseUrl}/api/applications/${applicationId}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
     expect(uploaded.status).toBe(201);
     citedItemId = ((await uploaded.json()) as { id: string }).id;
     const cited = await api('PUT', `/api/applications/${applicationId}/sections/partner_profile`, { content: { text: `合作企业的培训情况见〔佐证:${citedItemId}〕。` }, version: 0 });
     expect(cited.status).toBe(200);
 
-    context = await browser.newContext({ viewport: { width: 1360, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    page = await context.newPage();
-    consoleErrors = collectConsoleErrors(page);
-    await page.goto(`${app.baseUrl}/login`);
-    await page.getByTestId('login-username').fill('s1.contact');
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/workspace$/);
-    await page.goto(`${app.baseUrl}/applications/${applicationId}`);
+    page = await newPage();
+    context = page.context();
+    await logIn(page, 's1.contact');
+    await page.goto(`${app().baseUrl}/applications/${applicationId}`);
     await page.getByTestId('side-tabs').waitFor();
-  });
-
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await browser?.close();
-    if (app && app.child.exitCode === null) {
-      app.child.kill('SIGTERM');
-      await app.exited;
-    }
-    await removeDataDirs();
   });
 
   it('(a) uploads a small PDF as a cooperation agreement and shows its size and digests', async () => {
@@ -152,13 +132,13 @@ describe('collaboration panels of the editor in Chromium', () => {
 
     // The download link gives back the very bytes, under the Chinese name.
     const href = await item.getByTestId('evidence-download').getAttribute('href');
-    const download = await page.request.get(`${app.baseUrl}${href}`);
+    const download = await page.request.get(`${app().baseUrl}${href}`);
     expect(download.status()).toBe(200);
     expect(Buffer.compare(await download.body(), agreement)).toBe(0);
     expect(download.headers()['content-disposition']).toContain(encodeURIComponent('合作协议.pdf'));
 
     // Copying a digest puts the whole digest on the clipboard.
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app().baseUrl });
     await item.getByTestId('evidence-sha256').click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(sha256);
     await page.mouse.move(0, 0);
@@ -400,16 +380,12 @@ describe('collaboration panels of the editor in Chromium', () => {
   });
 
   it('(g) offers a viewer no upload, change or restore, but the files, digests and comments', async () => {
-    const viewer = await browser.newContext({ viewport: { width: 1360, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const viewer = await browser().newContext({ viewport: { width: 1360, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     try {
       const other = await viewer.newPage();
       const errors = collectConsoleErrors(other);
-      await other.goto(`${app.baseUrl}/login`);
-      await other.getByTestId('login-username').fill('s1.viewer');
-      await other.getByTestId('login-password').fill(PASSWORD);
-      await other.getByTestId('login-submit').click();
-      await other.waitForURL(/\/workspace$/);
-      await other.goto(`${app.baseUrl}/applications/${applicationId}`);
+      await logIn(other, 's1.viewer');
+      await other.goto(`${app().baseUrl}/applications/${applicationId}`);
       await other.getByTestId('tab-evidence').click();
       const panel = other.getByTestId('evidence-panel');
       await waitForCount(panel.getByTestId('evidence-item'), 3);
@@ -431,8 +407,7 @@ describe('collaboration panels of the editor in Chromium', () => {
   });
 
   it('logged no errors in the page (refused requests aside, which the panels explain)', () => {
-    const unexpected = consoleErrors.filter((text) => !/Failed to load resource: the server responded with a status of (400|409)/.test(text));
-    expect(unexpected).toEqual([]);
+    expect(consoleErrors(/Failed to load resource: the server responded with a status of (400|409)/)).toEqual([]);
   });
 
   async function orgId(): Promise<string> {

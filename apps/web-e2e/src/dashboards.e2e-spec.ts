@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
 import type { CallDto, ProvinceDashboardDto, SchoolHomeDto, SupervisorDashboardDto } from '@dahe/shared/contracts';
-import { type AppProcess, newDataDir, removeDataDirs, startApp } from '@dahe/shared/testing-e2e';
-import { collectConsoleErrors, launchChromium, screenshot } from './browser';
-
-const PASSWORD = 'Huanghe-Demo-2024';
+import { screenshot } from './browser';
+import { e2eSuite } from './session';
 
 /**
  * The dashboards in Chromium against the built app and the demo seed: the province officer's 数据看板 (cards,
@@ -13,41 +11,9 @@ const PASSWORD = 'Huanghe-Demo-2024';
  * schools' home (applications with their sections, whom they wait for). Full-page screenshots of each.
  */
 describe('dashboards in Chromium', () => {
-  let app: AppProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[][] = [];
-
-  async function signIn(username: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl });
-    contexts.push(context);
-    const page = await context.newPage();
-    consoleErrors.push(collectConsoleErrors(page));
-    await page.goto(`${app.baseUrl}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/workspace$/);
-    return page;
-  }
-
-  async function api<T>(page: Page, path: string): Promise<T> {
-    const response = await page.request.get(`${app.baseUrl}${path}`);
-    expect(response.status()).toBe(200);
-    return (await response.json()) as T;
-  }
-
-  async function expectText(locator: Locator, text: string | RegExp): Promise<void> {
-    await locator.waitFor();
-    const matches = (value: string) => (typeof text === 'string' ? value.includes(text) : text.test(value));
-    let seen = '';
-    for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 100))) {
-      seen = (await locator.innerText()).replace(/\s+/g, ' ');
-      if (matches(seen)) return;
-    }
-    expect(seen).toEqual(typeof text === 'string' ? expect.stringContaining(text) : expect.stringMatching(text));
-  }
+  const { signIn, api, expectText, consoleErrors } = e2eSuite({
+    setUpContext: (context, app) => context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: app.baseUrl }),
+  });
 
   /** The table's body as text cells, row by row. */
   async function tableRows(page: Page, testId: string): Promise<string[][]> {
@@ -59,20 +25,6 @@ describe('dashboards in Chromium', () => {
 
   /** Lets the charts' short entry animation finish before a screenshot. */
   const settle = (page: Page) => page.waitForTimeout(600);
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    app = await startApp({ DAHE_DATA_DIR: await newDataDir(), DAHE_DEMO_PASSWORD: PASSWORD });
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    if (app && app.child.exitCode === null) {
-      app.child.kill('SIGTERM');
-      await app.exited;
-    }
-    await removeDataDirs();
-  });
 
   it('(a) the province officer’s dashboard: cards, charts with tables that agree with the API, the switch, copying', async () => {
     const officer = await signIn('prov.officer');
@@ -222,6 +174,6 @@ describe('dashboards in Chromium', () => {
   });
 
   it('logs no errors in the browser', () => {
-    expect(consoleErrors.flat()).toEqual([]);
+    expect(consoleErrors()).toEqual([]);
   });
 });

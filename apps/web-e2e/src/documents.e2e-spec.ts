@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { type AppProcess, newDataDir, removeDataDirs, startApp } from '@dahe/shared/testing-e2e';
-import { collectConsoleErrors, launchChromium, screenshot } from './browser';
+import type { Download, Page } from 'playwright-core';
+import { screenshot } from './browser';
+import { e2eSuite } from './session';
 
-const PASSWORD = 'Huanghe-Demo-2024';
 const require = createRequire(import.meta.url);
 /** pdf.js and a blank page, served under one made-up origin so pdf.js loads as an ES module. */
 const PDFJS_ORIGIN = 'https://pdfjs.test';
@@ -21,21 +20,10 @@ const PDFJS_FILES: Record<string, string> = {
  * can look at what a provincial officer will print.
  */
 describe('application documents in Chromium', () => {
-  let app: AppProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[][] = [];
+  const { app, newPage, logIn, consoleErrors } = e2eSuite({ context: { acceptDownloads: true } });
   let page: Page;
   let applicationId = '';
   const files = new Map<string, { name: string; bytes: Buffer }>();
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-    contexts.push(context);
-    const created = await context.newPage();
-    consoleErrors.push(collectConsoleErrors(created));
-    return created;
-  }
 
   async function take(download: Promise<Download>): Promise<{ name: string; bytes: Buffer }> {
     const done = await download;
@@ -82,30 +70,15 @@ describe('application documents in Chromium', () => {
   }
 
   beforeAll(async () => {
-    browser = await launchChromium();
-    app = await startApp({ DAHE_DATA_DIR: await newDataDir(), DAHE_DEMO_PASSWORD: PASSWORD });
     page = await newPage();
-    await page.goto(`${app.baseUrl}/login`);
-    await page.getByTestId('login-username').fill('xx1.contact');
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/workspace$/);
-    const listed = (await (await page.request.get(`${app.baseUrl}/api/applications`)).json()) as { id: string; state: string }[];
+    await logIn(page, 'xx1.contact');
+    const listed = (await (await page.request.get(`${app().baseUrl}/api/applications`)).json()) as { id: string; state: string }[];
     applicationId = listed.find((a) => a.state === 'submitted')?.id ?? '';
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    if (app && app.child.exitCode === null) {
-      app.child.kill('SIGTERM');
-      await app.exited;
-    }
-    await removeDataDirs();
   });
 
   it('downloads the 申报书 as .pdf and .docx and the evidence binder from the application page', async () => {
     expect(applicationId).not.toBe('');
-    await page.goto(`${app.baseUrl}/applications/${applicationId}`);
+    await page.goto(`${app().baseUrl}/applications/${applicationId}`);
     await page.getByTestId('export-pdf').waitFor();
     await screenshot(page, 'documents-export-buttons-zh-CN');
     for (const doc of ['pdf', 'docx', 'binder']) {
@@ -123,7 +96,7 @@ describe('application documents in Chromium', () => {
     expect(binder.name.endsWith('.pdf')).toBe(true);
     expect(binder.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     // The page's download is the API's document, byte for byte (exports are deterministic).
-    const direct = await page.request.get(`${app.baseUrl}/api/applications/${applicationId}/export.pdf`);
+    const direct = await page.request.get(`${app().baseUrl}/api/applications/${applicationId}/export.pdf`);
     expect(Buffer.compare(Buffer.from(await direct.body()), pdf.bytes)).toBe(0);
   });
 
@@ -135,7 +108,6 @@ describe('application documents in Chromium', () => {
   });
 
   it('logged no errors in any page (refused requests aside)', () => {
-    const unexpected = consoleErrors.flat().filter((text) => !/Failed to load resource: the server responded with a status of (401|403|404)/.test(text));
-    expect(unexpected).toEqual([]);
+    expect(consoleErrors(/Failed to load resource: the server responded with a status of (401|403|404)/)).toEqual([]);
   });
 });

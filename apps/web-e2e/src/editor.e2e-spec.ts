@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
+import type { Locator, Page } from 'playwright-core';
 import type { ApplicationSummaryDto, SectionAssignments, SectionState } from '@dahe/shared/contracts';
 import { SECTION_KEYS, type ValidationReport, countZi } from '@dahe/shared/form';
-import { type AppProcess, newDataDir, removeDataDirs, startApp } from '@dahe/shared/testing-e2e';
 import { join } from 'node:path';
-import { collectConsoleErrors, eventually, launchChromium, screenshot, screenshotsDir } from './browser';
+import { eventually, screenshot, screenshotsDir } from './browser';
+import { DEMO_PASSWORD as PASSWORD, e2eSuite } from './session';
 
-const PASSWORD = 'Huanghe-Demo-2024';
 const SAVED = /已保存 \d{2}:\d{2}/;
 
 /**
@@ -16,40 +15,14 @@ const SAVED = /已保存 \d{2}:\d{2}/;
  * sections; unsaved text kept across an expired session.
  */
 describe('the application editor in Chromium', () => {
-  let app: AppProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[][] = [];
+  const { app, newPage, logIn: signIn, api, consoleErrors } = e2eSuite();
   let applicationId = '';
   let contact: Page;
   let admin: Page;
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
-    consoleErrors.push(collectConsoleErrors(page));
-    return page;
-  }
-
-  async function signIn(page: Page, username: string, landing = /\/workspace$/): Promise<void> {
-    await page.goto(`${app.baseUrl}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(landing);
-  }
-
   async function openEditor(page: Page): Promise<void> {
-    await page.goto(`${app.baseUrl}/applications/${applicationId}`);
+    await page.goto(`${app().baseUrl}/applications/${applicationId}`);
     await page.getByTestId('section-safeguards').waitFor();
-  }
-
-  /** Reads through the API with the page's own session: what the server really holds. */
-  async function api<T>(page: Page, path: string): Promise<T> {
-    const response = await page.request.get(`${app.baseUrl}${path}`);
-    expect(response.status()).toBe(200);
-    return (await response.json()) as T;
   }
 
   const section = (page: Page, key: string) => page.getByTestId(`section-${key}`);
@@ -60,20 +33,6 @@ describe('the application editor in Chromium', () => {
     await page.keyboard.type(search);
     await page.locator('.ant-select-item-option', { hasText: name }).first().click();
   }
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    app = await startApp({ DAHE_DATA_DIR: await newDataDir(), DAHE_DEMO_PASSWORD: PASSWORD });
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    if (app && app.child.exitCode === null) {
-      app.child.kill('SIGTERM');
-      await app.exited;
-    }
-    await removeDataDirs();
-  });
 
   it('(a) shows the cover and every section in the notice’s order, with the notice’s guidance', async () => {
     contact = await newPage();
@@ -332,8 +291,7 @@ describe('the application editor in Chromium', () => {
   });
 
   it('(k) logged no errors in the browser console beyond the expected 401 and 409s', () => {
-    const unexpected = consoleErrors.flat().filter((line) => !/status of (401|409)/.test(line));
-    expect(unexpected).toEqual([]);
+    expect(consoleErrors(/status of (401|409)/)).toEqual([]);
   });
 });
 

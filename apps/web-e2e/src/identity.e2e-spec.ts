@@ -3,13 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { creditCodeCheckChar } from '@dahe/shared/contracts';
-import { type AppProcess, newDataDir, removeDataDirs, startApp } from '@dahe/shared/testing-e2e';
-import { collectConsoleErrors, launchChromium, screenshot } from './browser';
+import { screenshot } from './browser';
+import { DEMO_PASSWORD as PASSWORD, e2eSuite } from './session';
 import { totpCode } from './totp';
 
-const PASSWORD = 'Huanghe-Demo-2024';
 const SCHOOL = '郑州黄河职业技术学院';
 const INVITE_LINK = /^http:\/\/localhost:\d+\/invite\/[A-Za-z0-9_-]{43}$/;
 const NEW_UNIT = '开封市教育局';
@@ -21,29 +20,10 @@ const NEW_SCHOOLS = ['开封文化艺术职业学院', '开封市中等专业学
  * second factor and imports schools, the security admin lifts a lock-out.
  */
 describe('identity and organisations in Chromium', () => {
-  let app: AppProcess;
-  let browser: Browser;
+  const { app, newPage, logIn: signIn, consoleErrors } = e2eSuite({ viewport: { width: 1280, height: 800 }, env: { DAHE_REQUIRE_2FA: 'true' } });
   let workDir: string;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[][] = [];
   let schoolAdmin: Page;
   let invitationLink = '';
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
-    consoleErrors.push(collectConsoleErrors(page));
-    return page;
-  }
-
-  async function signIn(page: Page, username: string, landing = /\/workspace$/): Promise<void> {
-    await page.goto(`${app.baseUrl}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(landing);
-  }
 
   /** Enrols a second factor through the page, as someone who must; answers the recovery codes. */
   async function enrolTotp(page: Page, shots?: string): Promise<string[]> {
@@ -79,18 +59,9 @@ describe('identity and organisations in Chromium', () => {
   }
 
   beforeAll(async () => {
-    browser = await launchChromium();
     workDir = await mkdtemp(join(tmpdir(), 'dahe-identity-'));
-    app = await startApp({ DAHE_DATA_DIR: await newDataDir(), DAHE_DEMO_PASSWORD: PASSWORD, DAHE_REQUIRE_2FA: 'true' });
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    if (app && app.child.exitCode === null) {
-      app.child.kill('SIGTERM');
-      await app.exited;
-    }
-    await removeDataDirs();
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 
@@ -140,7 +111,7 @@ describe('identity and organisations in Chromium', () => {
     await link.waitFor();
     invitationLink = await link.inputValue();
     expect(invitationLink).toMatch(INVITE_LINK);
-    expect(invitationLink.startsWith(app.baseUrl)).toBe(true);
+    expect(invitationLink.startsWith(app().baseUrl)).toBe(true);
     await expectText(page.getByTestId('invite-result'), '72 小时');
     await expectText(page.getByTestId('invite-result'), '仅可使用一次');
     await screenshot(page, 'identity-invite-link-zh-CN');
@@ -201,7 +172,7 @@ describe('identity and organisations in Chromium', () => {
     await page.goto(invitationLink);
     await page.locator('[data-testid="invite-status"][data-status="accepted"]').waitFor();
     await screenshot(page, 'identity-invite-accepted-zh-CN');
-    await page.goto(`${app.baseUrl}/invite/no-such-token`);
+    await page.goto(`${app().baseUrl}/invite/no-such-token`);
     await page.locator('[data-testid="invite-status"][data-status="unknown"]').waitFor();
     await screenshot(page, 'identity-invite-unknown-zh-CN');
 
@@ -216,7 +187,7 @@ describe('identity and organisations in Chromium', () => {
     await signIn(page, 'prov.admin', /\/account\/security$/);
     // Every other page sends them back until the second factor is enrolled; no navigation meanwhile.
     expect(await page.getByTestId('main-nav').count()).toBe(0);
-    await page.goto(`${app.baseUrl}/organisations`);
+    await page.goto(`${app().baseUrl}/organisations`);
     await page.waitForURL(/\/account\/security$/);
     await enrolTotp(page, 'identity-totp');
     expect(await page.getByTestId('must-enrol-totp').count()).toBe(0);
@@ -230,7 +201,7 @@ describe('identity and organisations in Chromium', () => {
     await screenshot(page, 'identity-organisations-zh-CN');
 
     // The template is served as a real workbook.
-    const template = await fetch(`${app.baseUrl}/templates/organisations-template.xlsx`);
+    const template = await fetch(`${app().baseUrl}/templates/organisations-template.xlsx`);
     expect(template.status).toBe(200);
     expect(Buffer.from(await template.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
 
@@ -287,7 +258,7 @@ describe('identity and organisations in Chromium', () => {
     await page.getByTestId('lang-switch').click();
 
     // The tree has the new unit and its schools.
-    await page.goto(`${app.baseUrl}/organisations`);
+    await page.goto(`${app().baseUrl}/organisations`);
     await page.getByTestId('orgs-search').fill('开封');
     await expectText(tree, NEW_UNIT);
     for (const name of NEW_SCHOOLS) await expectText(tree, name);
@@ -297,7 +268,7 @@ describe('identity and organisations in Chromium', () => {
     // Five wrong passwords lock the account.
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 5; attempt++) {
-      const response = await fetch(`${app.baseUrl}/api/auth/login`, {
+      const response = await fetch(`${app().baseUrl}/api/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ username: 's1.viewer', password: `Wrong-Password-${attempt}` }),
@@ -327,7 +298,7 @@ describe('identity and organisations in Chromium', () => {
     await settle(page);
     await screenshot(page, 'identity-security-unlocked-zh-CN');
 
-    const login = await fetch(`${app.baseUrl}/api/auth/login`, {
+    const login = await fetch(`${app().baseUrl}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 's1.viewer', password: PASSWORD }),
@@ -336,8 +307,7 @@ describe('identity and organisations in Chromium', () => {
   });
 
   it('logged no errors in any page (refused requests aside, which the pages explain)', () => {
-    const unexpected = consoleErrors.flat().filter((text) => !/Failed to load resource: the server responded with a status of (401|404|410|422|423)/.test(text));
-    expect(unexpected).toEqual([]);
+    expect(consoleErrors(/Failed to load resource: the server responded with a status of (401|404|410|422|423)/)).toEqual([]);
   });
 
   async function sheet(name: string, rows: string[][]): Promise<string> {

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import JSZip from 'jszip';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type { IntakePageDto } from '@dahe/shared/contracts';
-import { type AppProcess, newDataDir, removeDataDirs, startApp } from '@dahe/shared/testing-e2e';
-import { collectConsoleErrors, launchChromium, screenshot, screenshotsDir } from './browser';
+import { screenshot, screenshotsDir } from './browser';
+import { e2eSuite } from './session';
 
-const PASSWORD = 'Huanghe-Demo-2024';
 const XX1 = '新乡牧野职业技术学院';
 const RECEIPT = 'DH2024-0001';
 const PROJECT = '中哈汽车技术“大河工坊”';
@@ -21,42 +20,9 @@ const PROJECT = '中哈汽车技术“大河工坊”';
  * progress shown, the workbook downloaded.
  */
 describe('the province officer’s intake list in Chromium', () => {
-  let app: AppProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[][] = [];
+  const { app, signIn, expectText, consoleErrors } = e2eSuite({ viewport: { width: 1440, height: 900 }, context: { acceptDownloads: true } });
   let officer: Page;
   let callId = '';
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    consoleErrors.push(collectConsoleErrors(page));
-    return page;
-  }
-
-  async function signIn(username: string): Promise<Page> {
-    const page = await newPage();
-    await page.goto(`${app.baseUrl}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/workspace$/);
-    return page;
-  }
-
-  /** Waits (up to 10 s) for the element's text, whitespace collapsed, to contain or match `text`. */
-  async function expectText(locator: Locator, text: string | RegExp): Promise<void> {
-    await locator.waitFor();
-    const matches = (value: string) => (typeof text === 'string' ? value.includes(text) : text.test(value));
-    let seen = '';
-    for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 100))) {
-      seen = (await locator.innerText()).replace(/\s+/g, ' ');
-      if (matches(seen)) return;
-    }
-    expect(seen).toEqual(typeof text === 'string' ? expect.stringContaining(text) : expect.stringMatching(text));
-  }
 
   /** The list has answered: no request in flight. */
   async function listSettled(page: Page): Promise<void> {
@@ -81,20 +47,6 @@ describe('the province officer’s intake list in Chromium', () => {
     return new URL(page.url()).searchParams;
   }
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-    app = await startApp({ DAHE_DATA_DIR: await newDataDir(), DAHE_DEMO_PASSWORD: PASSWORD });
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    if (app && app.child.exitCode === null) {
-      app.child.kill('SIGTERM');
-      await app.exited;
-    }
-    await removeDataDirs();
-  });
-
   it('(a) 申报受理 lists the submitted application of the demo, in the open call chosen by default', async () => {
     officer = await signIn('prov.officer');
     await officer.getByRole('link', { name: '申报受理' }).click();
@@ -111,7 +63,7 @@ describe('the province officer’s intake list in Chromium', () => {
     await expectText(row.getByTestId('intake-state'), '已报送省教育厅');
     await expectText(row, /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
     // What the table shows is what the API holds.
-    const page = (await (await officer.request.get(`${app.baseUrl}/api/calls/${callId}/intake`)).json()) as IntakePageDto;
+    const page = (await (await officer.request.get(`${app().baseUrl}/api/calls/${callId}/intake`)).json()) as IntakePageDto;
     await expectText(officer.getByTestId('intake-total'), `共 ${page.total} 项`);
     expect(page.rows.some((r) => r.receiptNo === RECEIPT && r.schoolName === XX1)).toBe(true);
     await screenshot(officer, 'intake-01-list-zh-CN');
@@ -249,6 +201,6 @@ describe('the province officer’s intake list in Chromium', () => {
   });
 
   it('logs no console errors', () => {
-    expect(consoleErrors.flat()).toEqual([]);
+    expect(consoleErrors()).toEqual([]);
   });
 });

@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
+import type { Page } from 'playwright-core';
 import type { ApplicationDto, ApplicationSummaryDto, ProvinceDashboardDto, ReviewProgressDto, ReviewSettingsDto, ReviewTaskDto, TimelineDto } from '@dahe/shared/contracts';
-import { type AppProcess, newDataDir, removeDataDirs, startApp } from '@dahe/shared/testing-e2e';
-import { collectConsoleErrors, eventually, launchChromium, screenshot } from './browser';
+import { eventually, screenshot } from './browser';
+import { e2eSuite } from './session';
 
-const PASSWORD = 'Huanghe-Demo-2024';
 const XX1 = '新乡牧野职业技术学院';
 const LY2 = '洛阳文化旅游职业学院';
 const BEIJING_TIME = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/;
@@ -18,58 +17,10 @@ const BEIJING_TIME = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/;
  * and the rubric locked.
  */
 describe('the province runs the call in Chromium: intake → formal check → two experts score → decision → the school sees the result', () => {
-  let app: AppProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[][] = [];
+  const { app, signIn, api, send, expectText, consoleErrors } = e2eSuite({ viewport: { width: 1366, height: 900 } });
   let callId = '';
   let xx1Id = '';
   let ly2Id = '';
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
-    consoleErrors.push(collectConsoleErrors(page));
-    return page;
-  }
-
-  async function signIn(username: string): Promise<Page> {
-    const page = await newPage();
-    await page.goto(`${app.baseUrl}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/workspace$/);
-    return page;
-  }
-
-  /** Reads through the API with the page's own session: what the server really holds. */
-  async function api<T>(page: Page, path: string): Promise<T> {
-    const response = await page.request.get(`${app.baseUrl}${path}`);
-    expect(response.status()).toBe(200);
-    return (await response.json()) as T;
-  }
-
-  /** Writes through the API with the page's session and its CSRF token (preparation, not what is tested). */
-  async function send<T>(page: Page, method: 'POST' | 'PUT', path: string, data: unknown): Promise<T> {
-    const csrf = (await page.context().cookies()).find((cookie) => cookie.name === 'dahe_csrf')?.value ?? '';
-    const response = await page.request.fetch(`${app.baseUrl}${path}`, { method, data, headers: { 'x-csrf-token': csrf } });
-    expect({ path, status: response.status(), body: response.status() >= 300 ? await response.text() : '' }).toEqual({ path, status: expect.any(Number), body: '' });
-    return (await response.json()) as T;
-  }
-
-  /** Waits (up to 10 s) for the element's text, whitespace collapsed, to contain or match `text`. */
-  async function expectText(locator: Locator, text: string | RegExp): Promise<void> {
-    await locator.waitFor();
-    const matches = (value: string) => (typeof text === 'string' ? value.includes(text) : text.test(value));
-    let seen = '';
-    for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 100))) {
-      seen = (await locator.innerText()).replace(/\s+/g, ' ');
-      if (matches(seen)) return;
-    }
-    expect(seen).toEqual(typeof text === 'string' ? expect.stringContaining(text) : expect.stringMatching(text));
-  }
 
   /** Lets animations (tabs, checkboxes, dropdowns, messages) finish before a screenshot. */
   async function settle(page: Page): Promise<void> {
@@ -84,20 +35,6 @@ describe('the province runs the call in Chromium: intake → formal check → tw
     await row.getByTestId('rubric-max').fill(String(max));
     await row.getByTestId('rubric-weight').fill(String(weight));
   }
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    app = await startApp({ DAHE_DATA_DIR: await newDataDir(), DAHE_DEMO_PASSWORD: PASSWORD });
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    if (app && app.child.exitCode === null) {
-      app.child.kill('SIGTERM');
-      await app.exited;
-    }
-    await removeDataDirs();
-  });
 
   it('(a) the officer sets the review rules and a rubric whose weights must add up to 100', async () => {
     const officer = await signIn('prov.officer');
@@ -190,7 +127,7 @@ describe('the province runs the call in Chromium: intake → formal check → tw
     await expectText(officer.getByTestId('application-state'), '形式审查通过');
     await send(officer, 'POST', `/api/applications/${ly2Id}/transitions`, { action: 'pass_formal_check' });
 
-    await officer.goto(`${app.baseUrl}/province/review?call=${callId}&tab=assignment`);
+    await officer.goto(`${app().baseUrl}/province/review?call=${callId}&tab=assignment`);
     const expert3 = officer.getByTestId('expert-row').filter({ hasText: '周高工' });
     await expectText(expert3.getByTestId('expert-conflict'), XX1);
     const rows = officer.getByTestId('assign-row');
@@ -265,14 +202,14 @@ describe('the province runs the call in Chromium: intake → formal check → tw
 
     // Locked on the server too.
     const csrf = (await expert.context().cookies()).find((cookie) => cookie.name === 'dahe_csrf')?.value ?? '';
-    const refused = await expert.request.put(`${app.baseUrl}/api/reviews/${xx1Id}`, { data: { scores: [] }, headers: { 'x-csrf-token': csrf } });
+    const refused = await expert.request.put(`${app().baseUrl}/api/reviews/${xx1Id}`, { data: { scores: [] }, headers: { 'x-csrf-token': csrf } });
     expect(refused.status()).toBe(409);
     expect(((await refused.json()) as { code: string }).code).toBe('review_locked');
   });
 
   it('(e) a second expert scores low and submits; the officer sees the progress with the outlier flagged', async () => {
     const expert = await signIn('expert2');
-    await expert.goto(`${app.baseUrl}/reviews/${xx1Id}`);
+    await expert.goto(`${app().baseUrl}/reviews/${xx1Id}`);
     const inputs = expert.getByTestId('score-input');
     await inputs.first().waitFor();
     for (const [index, score] of [12, 6, 55].entries()) await inputs.nth(index).fill(String(score));
@@ -283,7 +220,7 @@ describe('the province runs the call in Chromium: intake → formal check → tw
     await expert.getByTestId('sheet-submitted').waitFor();
 
     const officer = await signIn('prov.officer');
-    await officer.goto(`${app.baseUrl}/province/review?call=${callId}&tab=progress`);
+    await officer.goto(`${app().baseUrl}/province/review?call=${callId}&tab=progress`);
     await expectText(officer.getByTestId('progress-submitted'), '2 / 4');
     const row = officer.locator(`[data-testid="progress-row"][data-id="${xx1Id}"]`);
     expect(await row.getAttribute('data-outlier')).toBe('true');
@@ -311,7 +248,7 @@ describe('the province runs the call in Chromium: intake → formal check → tw
 
   it('(f) the officer records the decisions (立项), which the school cannot see until they are published', async () => {
     const officer = await signIn('prov.officer');
-    await officer.goto(`${app.baseUrl}/province/intake?call=${callId}&tab=decisions`);
+    await officer.goto(`${app().baseUrl}/province/intake?call=${callId}&tab=decisions`);
     const xx1Row = officer.locator(`[data-testid="decision-row"][data-id="${xx1Id}"]`);
     await expectText(xx1Row.getByTestId('decision-mean'), '74.40');
     await xx1Row.getByTestId('decision-approve').click();
@@ -342,7 +279,7 @@ describe('the province runs the call in Chromium: intake → formal check → tw
 
   it('(g) the officer publishes the results; the school sees 已立项 with the note, on its home and in the timeline', async () => {
     const officer = await signIn('prov.officer');
-    await officer.goto(`${app.baseUrl}/province/intake?call=${callId}&tab=decisions`);
+    await officer.goto(`${app().baseUrl}/province/intake?call=${callId}&tab=decisions`);
     await officer.getByTestId('decisions-publish').click();
     await officer.getByTestId('publish-dialog').waitFor();
     await expectText(officer.getByTestId('publish-text'), '2');
@@ -367,7 +304,7 @@ describe('the province runs the call in Chromium: intake → formal check → tw
     await expectText(school.locator('[data-testid="timeline-event"][data-action="application.decided"]'), '专家评审均分 74.40，同意立项。');
     await screenshot(school, 'review-18-school-timeline-zh-CN');
     // Scores stay the province's: nothing of them reaches the school.
-    const detail = await school.request.get(`${app.baseUrl}/api/reviews/${xx1Id}`);
+    const detail = await school.request.get(`${app().baseUrl}/api/reviews/${xx1Id}`);
     expect(detail.status()).toBe(403);
   });
 
@@ -391,7 +328,6 @@ describe('the province runs the call in Chromium: intake → formal check → tw
 
   it('logged no console errors', () => {
     // A refused request is an expected 4xx the browser logs as a failed resource load.
-    const unexpected = consoleErrors.flat().filter((text) => !/status of (400|409|422)/.test(text));
-    expect(unexpected).toEqual([]);
+    expect(consoleErrors(/status of (400|409|422)/)).toEqual([]);
   });
 });

@@ -1,31 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
-import { type AppProcess, newDataDir, removeDataDirs, startApp } from '@dahe/shared/testing-e2e';
-import { collectConsoleErrors, launchChromium, screenshot } from './browser';
+import { describe, expect, it } from '@jest/globals';
+import { collectConsoleErrors, screenshot } from './browser';
+import { e2eSuite } from './session';
 
 describe('the web shell in Chromium', () => {
-  let app: AppProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    app = await startApp({ DAHE_DATA_DIR: await newDataDir() });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    if (app && app.child.exitCode === null) {
-      app.child.kill('SIGTERM');
-      await app.exited;
-    }
-    await removeDataDirs();
-  });
+  // No demo password: the shell is seen signed out; each test opens and closes its own context.
+  const { app, browser } = e2eSuite({ demoPassword: false });
 
   it('opens in Chinese, shows the system status, switches to English and remembers it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     const errors = collectConsoleErrors(page);
 
-    await page.goto(`${app.baseUrl}/`);
+    await page.goto(`${app().baseUrl}/`);
     await page.waitForURL(/\/login$/);
     await expectText(page.getByTestId('app-title'), '大河工坊 · 职教出海项目申报平台');
     expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
@@ -47,10 +33,10 @@ describe('the web shell in Chromium', () => {
   });
 
   it('shows a proper 404 page for an unknown address, in the chosen language', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await browser().newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const errors = collectConsoleErrors(page);
-    await page.goto(`${app.baseUrl}/no/such/page`);
+    await page.goto(`${app().baseUrl}/no/such/page`);
     await page.getByTestId('not-found').waitFor();
     await expectText(page.getByTestId('not-found'), '404');
     await screenshot(page, 'not-found-zh-CN');

@@ -1,10 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
 import type { ApplicationDto, ApplicationSummaryDto, TimelineDto } from '@dahe/shared/contracts';
-import { type AppProcess, newDataDir, removeDataDirs, startApp } from '@dahe/shared/testing-e2e';
-import { collectConsoleErrors, launchChromium, screenshot } from './browser';
+import { screenshot } from './browser';
+import { DEMO_PASSWORD as PASSWORD, e2eSuite } from './session';
 
-const PASSWORD = 'Huanghe-Demo-2024';
 const LY2 = '洛阳文化旅游职业学院';
 const BEIJING_TIME = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/;
 
@@ -17,63 +15,9 @@ const BEIJING_TIME = /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/;
  * page; the school sees the receipt number; the timeline shows all of it with the chain verified.
  */
 describe('sign-off in sequence in Chromium', () => {
-  let app: AppProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const consoleErrors: string[][] = [];
+  const { app, signIn, api, expectText, consoleErrors } = e2eSuite();
   let applicationId = '';
   let receiptNo = '';
-
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    contexts.push(context);
-    const page = await context.newPage();
-    consoleErrors.push(collectConsoleErrors(page));
-    return page;
-  }
-
-  async function signIn(username: string): Promise<Page> {
-    const page = await newPage();
-    await page.goto(`${app.baseUrl}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(PASSWORD);
-    await page.getByTestId('login-submit').click();
-    await page.waitForURL(/\/workspace$/);
-    return page;
-  }
-
-  /** Reads through the API with the page's own session: what the server really holds. */
-  async function api<T>(page: Page, path: string): Promise<T> {
-    const response = await page.request.get(`${app.baseUrl}${path}`);
-    expect(response.status()).toBe(200);
-    return (await response.json()) as T;
-  }
-
-  /** Waits (up to 10 s) for the element's text, whitespace collapsed, to contain or match `text`. */
-  async function expectText(locator: Locator, text: string | RegExp): Promise<void> {
-    await locator.waitFor();
-    const matches = (value: string) => (typeof text === 'string' ? value.includes(text) : text.test(value));
-    let seen = '';
-    for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((resolve) => setTimeout(resolve, 100))) {
-      seen = (await locator.innerText()).replace(/\s+/g, ' ');
-      if (matches(seen)) return;
-    }
-    expect(seen).toEqual(typeof text === 'string' ? expect.stringContaining(text) : expect.stringMatching(text));
-  }
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    app = await startApp({ DAHE_DATA_DIR: await newDataDir(), DAHE_DEMO_PASSWORD: PASSWORD });
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close().catch(() => undefined);
-    await browser?.close();
-    if (app && app.child.exitCode === null) {
-      app.child.kill('SIGTERM');
-      await app.exited;
-    }
-    await removeDataDirs();
-  });
 
   it('(a) the province’s to-do lists submitted applications; it returns a signed one with a reason and the signature turns void; it extends the school’s deadline', async () => {
     const officer = await signIn('prov.officer');
@@ -133,7 +77,7 @@ describe('sign-off in sequence in Chromium', () => {
   it('(b) an incomplete draft is refused for signature, and the validation panel lists why', async () => {
     const contact = await signIn('s1.contact');
     const draft = (await api<ApplicationSummaryDto[]>(contact, '/api/applications')).find((entry) => entry.state === 'draft');
-    await contact.goto(`${app.baseUrl}/applications/${draft!.id}`);
+    await contact.goto(`${app().baseUrl}/applications/${draft!.id}`);
     const submit = contact.locator('[data-testid="signoff-action"][data-action="submit_for_signature"]');
     await submit.click();
     await expectText(contact.getByTestId('signoff-error'), '申报书尚未填写完整');
@@ -144,7 +88,7 @@ describe('sign-off in sequence in Chromium', () => {
 
   it('(c) the contact submits for signature; the editor turns read-only with the content hash', async () => {
     const contact = await signIn('ly2.contact');
-    await contact.goto(`${app.baseUrl}/applications/${applicationId}`);
+    await contact.goto(`${app().baseUrl}/applications/${applicationId}`);
     await contact.getByTestId('section-safeguards').waitFor();
     const actions = await contact.getByTestId('signoff-action').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-action')));
     expect(actions).toEqual(['submit_for_signature', 'withdraw']);
@@ -245,7 +189,7 @@ describe('sign-off in sequence in Chromium', () => {
 
   it('(f) the school sees it submitted with the receipt number, and the timeline with every step and the chain verified', async () => {
     const contact = await signIn('ly2.contact');
-    await contact.goto(`${app.baseUrl}/applications/${applicationId}`);
+    await contact.goto(`${app().baseUrl}/applications/${applicationId}`);
     await expectText(contact.getByTestId('signoff-submitted'), `已提交至省教育厅，回执编号：${receiptNo}`);
     await expectText(contact.getByTestId('signoff-receipt'), receiptNo);
     expect(await contact.getByTestId('signoff-action').count()).toBe(0);
@@ -307,7 +251,6 @@ describe('sign-off in sequence in Chromium', () => {
 
   it('logged no console errors', () => {
     // A refused transition is an expected 4xx the browser logs as a failed resource load.
-    const unexpected = consoleErrors.flat().filter((text) => !/status of (403|409)/.test(text));
-    expect(unexpected).toEqual([]);
+    expect(consoleErrors(/status of (403|409)/)).toEqual([]);
   });
 });

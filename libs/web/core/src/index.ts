@@ -14,6 +14,7 @@ export { HANDLE_SESSION_EXPIRY, NOTIFY_HTTP_ERRORS, quietContext } from './lib/h
 export { httpErrorInterceptor } from './lib/http/http-error.interceptor';
 export { csrfInterceptor } from './lib/http/csrf.interceptor';
 export { csrfTokenFor, isSameOriginApiUrl, readCookie } from './lib/http/csrf';
+export { type DownloadedFile, apiErrorOfBlob, saveDownloadedFile } from './lib/http/download';
 
 // session
 export { SessionService, type SessionNotice } from './lib/session/session.service';

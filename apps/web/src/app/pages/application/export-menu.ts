@@ -7,10 +7,11 @@ import {
   NOTIFY_HTTP_ERRORS,
   type TranslationKey,
   TranslatePipe,
+  apiErrorOfBlob,
   describeHttpError,
   documentUrl,
   downloadPercent,
-  filenameFromDisposition,
+  saveDownloadedFile,
 } from '@dahe/web/core';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
@@ -102,14 +103,7 @@ export class ExportMenu {
   }
 
   private save(doc: ApplicationDocument, response: HttpResponse<Blob>): void {
-    const name = filenameFromDisposition(response.headers.get('Content-Disposition'), FALLBACK_NAMES[doc]);
-    const url = URL.createObjectURL(response.body ?? new Blob());
-    const link = this.document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.click();
-    // The browser has taken the file once the click returns; the URL may go a moment later.
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    const name = saveDownloadedFile(this.document, response, FALLBACK_NAMES[doc]);
     this.messages.success(this.i18n.t('editor.export.done', { name }));
   }
 
@@ -119,12 +113,7 @@ export class ExportMenu {
     let body: unknown;
     if (error instanceof HttpErrorResponse) {
       status = error.status;
-      // With responseType 'blob' the API's JSON error arrives as a Blob.
-      try {
-        body = error.error instanceof Blob ? JSON.parse(await error.error.text()) : error.error;
-      } catch {
-        body = undefined;
-      }
+      body = await apiErrorOfBlob(error);
     }
     const described = describeHttpError(status, body);
     const apiMessage = typeof (body as { message?: unknown } | undefined)?.message === 'string' ? ` (${(body as { message: string }).message})` : '';

@@ -10,9 +10,10 @@ import {
   ProvinceApiService,
   type Translatable,
   TranslatePipe,
+  apiErrorOfBlob,
   describeHttpError,
-  filenameFromDisposition,
   quietContext,
+  saveDownloadedFile,
 } from '@dahe/web/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -123,30 +124,14 @@ export class IntakeDocuments {
   }
 
   private save(response: HttpResponse<Blob>): void {
-    const name = filenameFromDisposition(response.headers.get('Content-Disposition'), 'applications.zip');
-    const url = URL.createObjectURL(response.body ?? new Blob());
-    const link = this.document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.click();
-    // The browser has taken the file once the click returns; the URL may go a moment later.
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    const name = saveDownloadedFile(this.document, response, 'applications.zip');
     this.state.set({ kind: 'idle' });
     this.messages.success(this.i18n.t('intake.zip.done', { name }));
   }
 
   private async fail(error: unknown): Promise<void> {
     let message: Translatable = { key: 'error.invalidResponse' };
-    if (error instanceof HttpErrorResponse) {
-      let body: unknown;
-      try {
-        // With responseType 'blob' the API's JSON error arrives as a Blob.
-        body = error.error instanceof Blob ? JSON.parse(await error.error.text()) : error.error;
-      } catch {
-        body = undefined;
-      }
-      message = describeHttpError(error.status, body, error.headers?.get(REQUEST_ID_HEADER));
-    }
+    if (error instanceof HttpErrorResponse) message = describeHttpError(error.status, await apiErrorOfBlob(error), error.headers?.get(REQUEST_ID_HEADER));
     this.state.set({ kind: 'error', message });
   }
 }

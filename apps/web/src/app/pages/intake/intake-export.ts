@@ -8,11 +8,12 @@ import {
   ProvinceApiService,
   type Translatable,
   TranslatePipe,
+  apiErrorOfBlob,
   describeHttpError,
   exportFallbackName,
   exportPercent,
-  filenameFromDisposition,
   quietContext,
+  saveDownloadedFile,
 } from '@dahe/web/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -29,15 +30,6 @@ type ExportState =
   /** One plain request for the whole workbook: no progress to show. */
   | { readonly kind: 'plain' }
   | { readonly kind: 'error'; readonly message: Translatable };
-
-/** The API's JSON error of a blob request arrives as a Blob. */
-async function errorBody(error: HttpErrorResponse): Promise<unknown> {
-  try {
-    return error.error instanceof Blob ? JSON.parse(await error.error.text()) : error.error;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * 导出 Excel: the rows the intake's filters match (every page), as the API's export job builds them,
@@ -141,20 +133,13 @@ export class IntakeExport {
       this.save(await firstValueFrom(this.api.exportFile(job.id, { context: quietContext() })), fallback);
     } catch (error: unknown) {
       const message =
-        error instanceof HttpErrorResponse ? describeHttpError(error.status, await errorBody(error), error.headers?.get(REQUEST_ID_HEADER)) : ({ key: 'error.invalidResponse' } as const);
+        error instanceof HttpErrorResponse ? describeHttpError(error.status, await apiErrorOfBlob(error), error.headers?.get(REQUEST_ID_HEADER)) : ({ key: 'error.invalidResponse' } as const);
       this.state.set({ kind: 'error', message });
     }
   }
 
   private save(response: HttpResponse<Blob>, fallback: string): void {
-    const name = filenameFromDisposition(response.headers.get('Content-Disposition'), fallback);
-    const url = URL.createObjectURL(response.body ?? new Blob());
-    const link = this.document.createElement('a');
-    link.href = url;
-    link.download = name;
-    link.click();
-    // The browser has taken the file once the click returns; the URL may go a moment later.
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    const name = saveDownloadedFile(this.document, response, fallback);
     this.state.set({ kind: 'idle' });
     this.messages.success(this.i18n.t('intake.export.done', { name }));
   }

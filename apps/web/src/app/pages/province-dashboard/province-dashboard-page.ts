@@ -10,10 +10,10 @@ import {
   TranslatePipe,
   dashboardCallId,
   describeHttpError,
+  everyMinute,
   formatCallTime,
   formatShanghai,
   headline,
-  msToNextMinute,
   provinceCharts,
   quietContext,
 } from '@dahe/web/core';
@@ -75,15 +75,14 @@ export class ProvinceDashboardPage {
     return dto ? formatCallTime(dto.deadline, this.i18n.lang(), true) : '';
   });
 
-  private clock: ReturnType<typeof setTimeout> | undefined;
   private requestNo = 0;
 
   constructor() {
     const refresher = setInterval(() => void this.refresh(), REFRESH_MS);
-    this.tick();
+    const stopClock = everyMinute((now) => this.now.set(now));
     inject(DestroyRef).onDestroy(() => {
       clearInterval(refresher);
-      clearTimeout(this.clock);
+      stopClock();
     });
     void this.start();
   }
@@ -125,12 +124,6 @@ export class ProvinceDashboardPage {
     } catch (error: unknown) {
       this.load.set({ kind: 'error', message: this.describe(error) });
     }
-  }
-
-  /** The countdown's clock, ticking on the minute. */
-  private tick(): void {
-    this.now.set(Date.now());
-    this.clock = setTimeout(() => this.tick(), msToNextMinute(Date.now()));
   }
 
   private describe(error: unknown): Translatable {

@@ -11,8 +11,8 @@ import {
   TranslatePipe,
   dashboardCallId,
   describeHttpError,
+  everyMinute,
   formatCallTime,
-  msToNextMinute,
   quietContext,
   supervisorView,
 } from '@dahe/web/core';
@@ -60,11 +60,8 @@ export class SupervisorDashboard {
   });
   protected readonly callTitle = computed(() => this.calls().find((call) => call.id === this.callId())?.title ?? '');
 
-  private clock: ReturnType<typeof setTimeout> | undefined;
-
   constructor() {
-    this.tick();
-    inject(DestroyRef).onDestroy(() => clearTimeout(this.clock));
+    inject(DestroyRef).onDestroy(everyMinute((now) => this.now.set(now)));
     void this.start();
   }
 
@@ -96,11 +93,6 @@ export class SupervisorDashboard {
     } catch (error: unknown) {
       this.load.set({ kind: 'error', message: this.describe(error) });
     }
-  }
-
-  private tick(): void {
-    this.now.set(Date.now());
-    this.clock = setTimeout(() => this.tick(), msToNextMinute(Date.now()));
   }
 
   private describe(error: unknown): Translatable {

@@ -1,5 +1,6 @@
 // Dashboards (issue 6): the data service, the province's chart options with their tables, the supervising unit's and the school's views.
 export { DashboardApiService, DashboardRoutes } from './dashboard-api.service';
+export { everyMinute } from './every-minute';
 export {
   CHART_COLORS,
   CHART_FONT,

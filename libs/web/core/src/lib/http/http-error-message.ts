@@ -40,6 +40,10 @@ const BY_CODE: Partial<Readonly<Record<ErrorCode, TranslationKey>>> = {
   [ErrorCode.sessionExpired]: 'error.sessionExpired',
   [ErrorCode.accountLocked]: 'error.accountLocked',
   [ErrorCode.separationOfDuties]: 'error.separationOfDuties',
+  [ErrorCode.correctionClosed]: 'error.correctionClosed',
+  [ErrorCode.reviewLocked]: 'error.reviewLocked',
+  [ErrorCode.reviewIncomplete]: 'error.reviewIncomplete',
+  [ErrorCode.notUnderReview]: 'error.notUnderReview',
 };
 
 /**

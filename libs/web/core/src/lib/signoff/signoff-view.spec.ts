@@ -90,6 +90,7 @@ describe('actionsOnApplication', () => {
 
 describe('describeTransitionError', () => {
   it('explains each sign-off refusal', () => {
+    expect(describeTransitionError(409, { statusCode: 409, code: 'correction_closed', message: '' })).toEqual({ message: { key: 'error.correctionClosed' } });
     expect(describeTransitionError(409, { statusCode: 409, code: 'not_ready', message: '', details: ['cover:x', 'evidence:y'] })).toEqual({
       message: { key: 'signoff.error.notReady', params: { count: 2 } },
       notReady: true,

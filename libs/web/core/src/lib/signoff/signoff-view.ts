@@ -118,6 +118,9 @@ export function describeTransitionError(status: number, body: unknown, requestId
       return { message: { key: 'signoff.error.contentChanged' }, stale: true };
     case ErrorCode.validationFailed:
       return { message: { key: 'signoff.error.inputMissing' } };
+    // 补正 after the call's correction window: nothing changed on the application, so not "stale".
+    case ErrorCode.correctionClosed:
+      return { message: { key: 'error.correctionClosed' } };
     default:
       break;
   }

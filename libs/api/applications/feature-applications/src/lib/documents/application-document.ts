@@ -121,7 +121,8 @@ const ACTION_LABELS: Record<string, string> = {
   'call.deadline_extended': '延长截止时间',
 };
 
-const STATE_LABELS: Record<string, string> = {
+/** An application's states as the documents, the workbook and the dashboards name them. */
+export const STATE_LABELS: Readonly<Record<string, string>> = {
   draft: '草稿',
   awaiting_signature: '待签署',
   signed: '已签署',

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Sql } from '@dahe/api/core/data-access-db';
 import { COOPERATION_FORM_LABELS, countryName, isCode } from '@dahe/shared/form';
 import { APPLICATION_STATES } from '@dahe/shared/workflow';
+import { STATE_LABELS } from '../documents/application-document';
 import type { ExportFilters } from './dto/export.dto';
 
 /**
@@ -22,19 +23,6 @@ import type { ExportFilters } from './dto/export.dto';
 export const RECEIVED_STATES = ['submitted', 'formal_check_passed', 'returned', 'expert_review', 'approved', 'rejected'] as const;
 
 const BATCH = 1000;
-
-export const STATE_LABELS: Readonly<Record<string, string>> = {
-  draft: '草稿',
-  awaiting_signature: '待签署',
-  signed: '已签署',
-  submitted: '已报送',
-  formal_check_passed: '形式审查通过',
-  returned: '退回补正',
-  expert_review: '专家评审',
-  approved: '已立项',
-  rejected: '未立项',
-  withdrawn: '已撤回',
-};
 
 export const SCHOOL_TYPE_LABELS: Readonly<Record<string, string>> = { higher_vocational: '高等职业学校', secondary_vocational: '中等职业学校' };
 const DECISION_LABELS: Readonly<Record<string, string>> = { approved: '立项', rejected: '不立项' };

@@ -4,7 +4,7 @@ import type { RequestIdentity } from '@dahe/api/core/util-auth';
 import { AppException } from '@dahe/api/core/util-http';
 import { type CountDto, ErrorCode, type SupervisorDashboardDto } from '@dahe/shared/contracts';
 import { APPLICATION_STATES } from '@dahe/shared/workflow';
-import { STATE_LABELS } from './export-workbook';
+import { STATE_LABELS } from '../documents/application-document';
 
 /** A supervising unit reads an application's text from `signed` on (as dahe_content_readable says). */
 const CONTENT_HIDDEN = new Set(['draft', 'awaiting_signature', 'withdrawn']);
