@@ -117,6 +117,9 @@ describe('expert review, decisions and publication', () => {
       await owner(`UPDATE call SET opens_at = now() - interval '2 days', deadline = now() - interval '1 second' WHERE id = $1`, [callId]);
       await move('s1.contact', id, { action: 'submit_for_signature' }).expect(200);
       await move('s1.legal', id, { action: 'sign', opinion: '已补正。', password: DEMO_PASSWORD }).expect(200);
+      // The timeline tells the web the same: the window, and that this one was received before.
+      const timeline = (await http().get(`/api/applications/${id}/timeline`).set(as('zz.reviewer')).expect(200)).body as { correctionUntil?: string; receivedOnce?: boolean };
+      expect(timeline).toMatchObject({ correctionUntil: until, receivedOnce: true });
       await owner(`UPDATE call SET correction_until = now() - interval '1 second' WHERE id = $1`, [callId]);
       expect((await move('zz.reviewer', id, { action: 'approve', opinion: '同意。' }).expect(409)).body.code).toBe('deadline_passed');
       await owner(`UPDATE call SET correction_until = $2 WHERE id = $1`, [callId, until]);

@@ -63,6 +63,9 @@ export function e2eSuite(options: E2eSuiteOptions = {}): E2eSuite {
     if (app && app.child.exitCode === null) {
       app.child.kill('SIGTERM');
       await app.exited;
+    } else if (app) {
+      // It stopped on its own during the tests: what it said last is the way to the cause.
+      console.error(`the app exited by itself (code ${String(app.child.exitCode)}, signal ${String(app.child.signalCode)}); its last output:\n${app.output().slice(-8000)}`);
     }
     await removeDataDirs();
   });

@@ -81,6 +81,10 @@ export interface TimelineDto {
   /** The school's deadline: the call's, or the extension the province granted. */
   deadline: string;
   extendedUntil?: string;
+  /** The call's window for 补正 (return for correction), when it has one: the province returns until then. */
+  correctionUntil?: string;
+  /** Received by the province before (then returned for correction): its supervising unit may approve it again until `correctionUntil` too. */
+  receivedOnce?: boolean;
   /** Whether the audit chain of this application recomputes. */
   chain: { ok: boolean; events: number; brokenAt?: { seq: number; reason: string } };
 }

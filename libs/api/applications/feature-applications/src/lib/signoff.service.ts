@@ -108,9 +108,9 @@ export class SignoffService {
   /** The timeline inside the caller's transaction (the document export reads it beside the content). */
   async timelineIn(sql: Sql, identity: RequestIdentity, applicationId: string): Promise<TimelineDto> {
     const application = await sql.one<LockedApplication & { school_name: string }>(
-      `SELECT a.org_id, a.id, a.call_id, a.state, a.content_hash, a.content_hash_alg, a.receipt_no,
+      `SELECT a.org_id, a.id, a.call_id, a.state, a.content_hash, a.content_hash_alg, a.receipt_no, a.submitted_at,
               c.org_id AS call_org_id, c.year AS call_year, c.template AS call_template, c.deadline AS call_deadline, c.country_risk,
-              s.parent_id AS school_parent_id, s.name AS school_name
+              c.correction_until, s.parent_id AS school_parent_id, s.name AS school_name
          FROM application a JOIN call c ON c.id = a.call_id JOIN organisation s ON s.id = a.org_id
         WHERE a.id = $1`,
       [applicationId],
@@ -186,6 +186,8 @@ export class SignoffService {
       waitingFor: who && waitingOrg ? { role: who.role, organisationKind: who.organisationKind, organisationId: waitingOrg.id, organisationName: waitingOrg.name } : null,
       deadline: application.call_deadline.toISOString(),
       ...(extension ? { extendedUntil: extension.extended_until.toISOString() } : {}),
+      ...(application.correction_until ? { correctionUntil: application.correction_until.toISOString() } : {}),
+      ...(application.submitted_at ? { receivedOnce: true } : {}),
       chain: { ok: verified.ok, events: verified.events, ...(verified.brokenAt ? { brokenAt: { seq: verified.brokenAt.seq, reason: verified.brokenAt.reason } } : {}) },
     };
   }

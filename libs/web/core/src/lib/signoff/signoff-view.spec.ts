@@ -81,6 +81,19 @@ describe('actionsOnApplication', () => {
     expect(actionsOnApplication(application, null, reviewer, new Date('2030-01-01T00:00:00Z'))).toEqual(['approve', 'return']);
   });
 
+  it('offers 补正 only while the call’s correction window is open, and lets a corrected application be approved until it closes', () => {
+    const officer = { roles: ['province_officer'] as const, active: { id: 'prov', kind: 'province' as const }, mayTransition: true };
+    const submitted = { state: 'submitted', orgId: 's1' };
+    const at = new Date('2024-09-01T00:00:00Z');
+    expect(actionsOnApplication(submitted, timeline, officer, at)).toEqual(['pass_formal_check']);
+    expect(actionsOnApplication(submitted, { ...timeline, correctionUntil: '2024-08-31T16:00:00Z' }, officer, at)).toEqual(['pass_formal_check']);
+    expect(actionsOnApplication(submitted, { ...timeline, correctionUntil: '2024-09-10T16:00:00Z' }, officer, at)).toEqual(['pass_formal_check', 'return_for_correction']);
+    // Past the deadline, signed again after a correction: approvable until the window closes, not after.
+    expect(actionsOnApplication(application, { ...timeline, correctionUntil: '2024-09-10T16:00:00Z', receivedOnce: true }, reviewer, at)).toEqual(['approve', 'return']);
+    expect(actionsOnApplication(application, { ...timeline, correctionUntil: '2024-09-10T16:00:00Z' }, reviewer, at)).toEqual(['return']);
+    expect(actionsOnApplication(application, { ...timeline, correctionUntil: '2024-08-20T16:00:00Z', receivedOnce: true }, reviewer, at)).toEqual(['return']);
+  });
+
   it('offers nothing without the transition right, and nothing to another school', () => {
     expect(actionsOnApplication(application, timeline, { ...reviewer, mayTransition: false }, new Date('2024-08-01T00:00:00Z'))).toEqual([]);
     const otherSchool = { roles: ['contact'] as const, active: { id: 's2', kind: 'school' as const }, mayTransition: true };

@@ -54,18 +54,24 @@ export interface ActingPerson {
 /** The moves this person may make on the application now, against the school's deadline and any extension. */
 export function actionsOnApplication(
   application: { readonly state: string; readonly orgId: string },
-  timeline: Pick<TimelineDto, 'deadline' | 'extendedUntil'> | null,
+  timeline: Pick<TimelineDto, 'deadline' | 'extendedUntil' | 'correctionUntil' | 'receivedOnce'> | null,
   person: ActingPerson,
   now: Date = new Date(),
 ): WorkflowAction[] {
   if (!person.mayTransition) return [];
+  // As the API decides: an application received once and returned for correction may be approved again until
+  // the correction window closes, and 补正 itself is offered only while that window is open.
+  const correctionOpen = Boolean(timeline?.correctionUntil && now.getTime() < new Date(timeline.correctionUntil).getTime());
+  const until = [timeline?.extendedUntil, timeline?.receivedOnce ? timeline.correctionUntil : undefined]
+    .filter((date): date is string => Boolean(date))
+    .sort((a, b) => new Date(b).getTime() - new Date(a).getTime())[0];
   return allowedActions({
     state: application.state,
     roles: person.roles,
     relation: actorRelationOf(person.active, application.orgId),
     now,
-    ...(timeline ? { deadline: timeline.deadline, ...(timeline.extendedUntil ? { extendedUntil: timeline.extendedUntil } : {}) } : {}),
-  });
+    ...(timeline ? { deadline: timeline.deadline, ...(until ? { extendedUntil: until } : {}) } : {}),
+  }).filter((action) => action !== 'return_for_correction' || correctionOpen);
 }
 
 export const ACTION_LABELS: Readonly<Record<WorkflowAction, TranslationKey>> = {

@@ -115,6 +115,20 @@ function centered(text: string, size: number, options: { bold?: boolean; before?
   });
 }
 
+/**
+ * The cover's title in two lines, broken after 「“大河工坊”」 as the PDF and the notice break it: left to the
+ * word processor, a 22-point line of 23 characters wraps one character onto a line of its own.
+ */
+function coverTitle(text: string): Paragraph {
+  const [first = text, ...rest] = text.split(/(?<=”)/u);
+  const style = { bold: true, size: 44, font: HEI };
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: 2000, after: 240, line: 600 },
+    children: [new TextRun({ text: first, ...style }), ...(rest.length ? [new TextRun({ text: rest.join(''), break: 1, ...style })] : [])],
+  });
+}
+
 function body(text: string, options: { indent?: boolean; size?: number; color?: string; bold?: boolean; pageBreakBefore?: boolean } = {}): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.JUSTIFIED,
@@ -143,7 +157,7 @@ function cover(model: ApplicationDocument): Paragraph[] {
       ],
     });
   return [
-    centered(model.cover.title.replace(/申报书$/, ''), 44, { bold: true, before: 2000, after: 240, font: HEI }),
+    coverTitle(model.cover.title.replace(/申报书$/, '')),
     centered('申 报 书', 60, { bold: true, after: 2200, font: HEI }),
     ...(school ? [field(school.label, school.value)] : []),
     formLine(model.cover.forms.slice(0, 3), '合作形式：'),
