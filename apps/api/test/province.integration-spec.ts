@@ -119,6 +119,18 @@ describe('province intake and dashboard', () => {
       expect(unsubmitted!.n).toBe(0);
       await expect(owner(`UPDATE review_assignment SET total = 1 WHERE submitted_at IS NOT NULL`)).rejects.toThrow(/cannot change/);
     });
+
+    it('keeps each application’s mean of its submitted totals, as the assignments give it', async () => {
+      const [score] = await owner<{ kept: number; mismatched: number }>(
+        `WITH t AS (SELECT org_id, application_id, round(avg(total), 2) AS mean, count(total)::int AS experts
+                      FROM review_assignment WHERE submitted_at IS NOT NULL GROUP BY org_id, application_id)
+         SELECT (SELECT count(*)::int FROM application_score) AS kept,
+                (SELECT count(*)::int FROM t FULL JOIN application_score s USING (org_id, application_id)
+                  WHERE s.mean IS DISTINCT FROM t.mean OR s.experts IS DISTINCT FROM t.experts) AS mismatched`,
+      );
+      expect(score!.kept).toBeGreaterThan(20);
+      expect(score!.mismatched).toBe(0);
+    });
   });
 
   describe('GET /api/calls/:id/dashboard', () => {
@@ -331,7 +343,7 @@ describe('province intake and dashboard', () => {
       }
     }
 
-    it('keeps the dashboard snapshots from schools, supervising units and experts', async () => {
+    it('keeps the dashboard snapshots and the mean scores from schools, supervising units and experts', async () => {
       await http().get(`/api/calls/${closed.id}/dashboard`).set(as('prov.officer')).expect(200);
       const [snapshots] = await owner<{ n: number }>(`SELECT count(*)::int AS n FROM dashboard_snapshot`);
       expect(snapshots!.n).toBeGreaterThan(0);
@@ -342,6 +354,9 @@ describe('province intake and dashboard', () => {
         );
         const seen = await inTenant(who!.path, who!.id, async (c) => (await c.query(`SELECT 1 FROM dashboard_snapshot`)).rowCount);
         expect({ username, seen }).toEqual({ username, seen: 0 });
+        // Nor anyone's mean score.
+        const means = await inTenant(who!.path, who!.id, async (c) => (await c.query(`SELECT 1 FROM application_score`)).rowCount);
+        expect({ username, means }).toEqual({ username, means: 0 });
       }
     });
 
@@ -364,6 +379,30 @@ describe('province intake and dashboard', () => {
       const [expert] = await owner<{ id: string }>(`SELECT id FROM app_user WHERE username = 'expert1'`);
       const expertSees = await inTenant(province!.path, expert!.id, async (c) => (await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM application_digest`)).rows[0]?.n);
       expect(expertSees).toBe(0);
+    });
+
+    it('lets the sole province skip the visible-organisation set, and a second province see none of the first one’s rows', async () => {
+      const [henan] = await owner<{ path: string }>(`SELECT path FROM organisation WHERE kind = 'province'`);
+      const [officer] = await owner<{ id: string }>(`SELECT id FROM app_user WHERE username = 'prov.officer'`);
+      const tables = ['application', 'application_digest', 'review_assignment', 'review_score', 'application_decision', 'application_score'];
+      const countAll = (c: pg.Client) => Promise.all(tables.map(async (t) => Number((await c.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${t}`)).rows[0]?.n)));
+      const [everything] = await owner<{ application: number }>(`SELECT count(*)::int AS application FROM application`);
+      const sole = await inTenant(henan!.path, officer!.id, async (c) => ({ fast: (await c.query<{ b: boolean }>(`SELECT dahe_active_sees_all() AS b`)).rows[0]?.b, counts: await countAll(c) }));
+      expect(sole.fast).toBe(true);
+      expect(sole.counts[0]).toBe(everything!.application);
+
+      const [shandong] = await owner<{ id: string; path: string }>(
+        `INSERT INTO organisation (parent_id, kind, name, city, credit_code) VALUES (NULL, 'province', '山东省教育厅', '济南市', NULL) RETURNING id, path`,
+      );
+      try {
+        const other = await inTenant(shandong!.path, officer!.id, async (c) => ({ fast: (await c.query<{ b: boolean }>(`SELECT dahe_active_sees_all() AS b`)).rows[0]?.b, counts: await countAll(c) }));
+        expect(other).toEqual({ fast: false, counts: tables.map(() => 0) });
+        // Henan, no longer alone, sees exactly what it saw through the set.
+        const shared = await inTenant(henan!.path, officer!.id, async (c) => ({ fast: (await c.query<{ b: boolean }>(`SELECT dahe_active_sees_all() AS b`)).rows[0]?.b, counts: await countAll(c) }));
+        expect(shared).toEqual({ fast: false, counts: sole.counts });
+      } finally {
+        await owner(`DELETE FROM organisation WHERE id = $1`, [shandong!.id]);
+      }
     });
   });
 });

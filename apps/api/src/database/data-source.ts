@@ -13,9 +13,11 @@ import { ProvinceReview1765200000000 } from './migrations/1765200000000-province
 import { ProvinceIndexes1765300000000 } from './migrations/1765300000000-province-indexes';
 import { ExportJobs1765400000000 } from './migrations/1765400000000-export-jobs';
 import { DashboardSnapshot1765500000000 } from './migrations/1765500000000-dashboard-snapshot';
+import { ApplicationScore1765600000000 } from './migrations/1765600000000-application-score';
+import { ProvinceSeesAll1765700000000 } from './migrations/1765700000000-province-sees-all';
 
 /** Listed, not globbed: the API ships as one bundle, and the order is the history. */
-export const migrations = [InitRolesAndOrganisations1764374400000, IdentitySessionsRls1764460800000, CrossTenantLookups1764547200000, CallsApplications1764633600000, Evidence1764720000000, SectionComments1764806400000, AssignmentsPresence1764892800000, Signoff1764986400000, TransitionIdempotency1765000000000, Outbox1765100000000, ProvinceReview1765200000000, ProvinceIndexes1765300000000, ExportJobs1765400000000, DashboardSnapshot1765500000000];
+export const migrations = [InitRolesAndOrganisations1764374400000, IdentitySessionsRls1764460800000, CrossTenantLookups1764547200000, CallsApplications1764633600000, Evidence1764720000000, SectionComments1764806400000, AssignmentsPresence1764892800000, Signoff1764986400000, TransitionIdempotency1765000000000, Outbox1765100000000, ProvinceReview1765200000000, ProvinceIndexes1765300000000, ExportJobs1765400000000, DashboardSnapshot1765500000000, ApplicationScore1765600000000, ProvinceSeesAll1765700000000];
 
 export function dataSourceOptions(url: string, overrides: Partial<DataSourceOptions> = {}): DataSourceOptions {
   return {

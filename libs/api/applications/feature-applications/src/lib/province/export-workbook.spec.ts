@@ -38,7 +38,7 @@ describe('applicationFilterSql', () => {
       's.school_type = $5',
       'd.cooperation_forms @> ARRAY[$6]::text[]',
       'd.country_code = $7',
-      '(s.name ILIKE $8 OR d.project_name ILIKE $8)',
+      "(s.name ILIKE $8 OR a.id IN (SELECT x.application_id FROM application_digest x WHERE x.call_id = $1 AND x.state IN ('submitted', 'formal_check_passed', 'returned', 'expert_review', 'approved', 'rejected') AND x.project_name ILIKE $8))",
     ]);
     // LIKE wildcards in the search are literal.
     expect(params).toEqual(['call', ['approved'], 'sup', '洛阳市', 'secondary_vocational', 'research', 'KZ', '%50\\%\\_off\\\\%']);

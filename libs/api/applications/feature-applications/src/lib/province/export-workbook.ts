@@ -84,7 +84,8 @@ export interface ExportRow {
 
 /**
  * WHERE conditions of the intake's filters over `a` (application), `s` (the school's organisation) and
- * `d` (application_digest, left-joined); values are appended to `params`. The same filters as
+ * `d` (application_digest, left-joined; 合作形式 and country only); values are appended to `params`, whose
+ * first must be the call. The same filters as
  * `GET /api/calls/:id/intake`, to be merged with the intake's builder.
  */
 export function applicationFilterSql(filters: ExportFilters, params: unknown[]): string[] {
@@ -101,7 +102,11 @@ export function applicationFilterSql(filters: ExportFilters, params: unknown[]):
   if (filters.countryCode) where.push(`d.country_code = ${bind(filters.countryCode)}`);
   if (filters.q?.trim()) {
     const like = bind(`%${filters.q.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where.push(`(s.name ILIKE ${like} OR d.project_name ILIKE ${like})`);
+    // The project names as one set of the call's digests rather than through `d`: the search then needs no
+    // join of every received application's digest (the intake's slowest page, 215–235 ms at p95 with four
+    // officers). `$1` is the call in every statement that uses these filters.
+    const received = RECEIVED_STATES.map((state) => `'${state}'`).join(', ');
+    where.push(`(s.name ILIKE ${like} OR a.id IN (SELECT x.application_id FROM application_digest x WHERE x.call_id = $1 AND x.state IN (${received}) AND x.project_name ILIKE ${like}))`);
   }
   return where;
 }

@@ -20,16 +20,10 @@ const SORT_SQL: Record<SortKey, string> = {
 };
 
 /**
- * The mean of the submitted experts' totals, two decimals. `review_assignment.total` is written at
- * submission (Σ score / max_score × weight, rounded as weightedTotal in libs/shared/workflow rounds it;
- * see migration 1765300000000). `$1` is the call, `$2` the province owning its review rows.
+ * The mean of the submitted experts' totals, two decimals, as kept in `application_score` at each
+ * submission (migration 1765600000000; each total is Σ score / max_score × weight, rounded as weightedTotal
+ * in libs/shared/workflow rounds it). `$2` is the province owning the review rows.
  */
-const MEANS_OF_CALL = `
-  SELECT r.application_id, round(avg(r.total), 2) AS mean
-    FROM review_assignment r
-   WHERE r.org_id = $2 AND r.call_id = $1 AND r.submitted_at IS NOT NULL
-   GROUP BY r.application_id`;
-
 interface IntakeSqlRow {
   total: string;
   id: string;
@@ -85,7 +79,7 @@ export function intakeQuery(callId: string, provinceId: string, query: IntakeQue
   const sort = query.sort ?? 'submittedAt';
   const dir = query.dir === 'desc' ? 'DESC' : 'ASC';
   // The digest is joined for the filter only when a filter or the sort needs it (its policy costs per row).
-  const needsDigest = Boolean(query.cooperationForm || query.countryCode || query.q?.trim() || sort === 'projectName');
+  const needsDigest = Boolean(query.cooperationForm || query.countryCode || sort === 'projectName');
   params.push(pageSize, (page - 1) * pageSize);
   const limit = `$${params.length - 1}`;
   const offset = `$${params.length}`;
@@ -95,7 +89,7 @@ export function intakeQuery(callId: string, provinceId: string, query: IntakeQue
         FROM application a
         JOIN organisation s ON s.id = a.org_id
         ${needsDigest ? 'LEFT JOIN application_digest d ON d.call_id = $1 AND d.state = ANY($3::text[]) AND d.org_id = a.org_id AND d.application_id = a.id' : ''}
-        ${sort === 'meanScore' ? `LEFT JOIN (${MEANS_OF_CALL}) m ON m.application_id = a.id` : ''}
+        ${sort === 'meanScore' ? `LEFT JOIN application_score m ON m.org_id = $2 AND m.call_id = $1 AND m.application_id = a.id` : ''}
        WHERE ${where.join(' AND ')}
     ), page AS (
       SELECT f.id, f.org_id, f.state, f.submitted_at, f.receipt_no, count(*) OVER () AS total,
@@ -104,13 +98,13 @@ export function intakeQuery(callId: string, provinceId: string, query: IntakeQue
     )
     SELECT p.total, p.id, p.org_id AS school_id, s.name AS school_name, s.school_type, sup.id AS supervisor_id, sup.name AS supervisor_name,
            s.city, d.project_name, d.cooperation_forms, d.country_code, p.state, p.submitted_at, p.receipt_no,
-           (SELECT round(avg(r.total), 2) FROM review_assignment r
-             WHERE r.org_id = $2 AND r.application_id = p.id AND r.submitted_at IS NOT NULL) AS mean_score,
+           sc.mean AS mean_score,
            dec.decision
       FROM page p
       JOIN organisation s ON s.id = p.org_id
       JOIN organisation sup ON sup.id = s.parent_id
       LEFT JOIN application_digest d ON d.org_id = p.org_id AND d.application_id = p.id
+      LEFT JOIN application_score sc ON sc.org_id = $2 AND sc.application_id = p.id
       LEFT JOIN application_decision dec ON dec.org_id = $2 AND dec.application_id = p.id
      ORDER BY p.n`;
   return { text, params };
