@@ -3,6 +3,7 @@ import { FilesInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authorize, CurrentIdentity, type RequestIdentity } from '@dahe/api/core/util-auth';
+import { attachmentDisposition } from '@dahe/api/core/util-http';
 import { EVIDENCE_FILE_LIMIT, type EvidenceItemDto } from '@dahe/shared/contracts';
 import { UpdateEvidenceDto, UploadEvidenceDto } from './dto/applications.dto';
 import { EvidenceService, type UploadedEvidenceFile } from './evidence.service';
@@ -61,8 +62,7 @@ export class EvidenceController {
   async download(@CurrentIdentity() identity: RequestIdentity, @Param('id', ParseUUIDPipe) id: string, @Param('fileId', ParseUUIDPipe) fileId: string, @Res() res: Response): Promise<void> {
     const file = await this.evidence.download(identity, id, fileId);
     res.setHeader('Content-Type', file.mediaType);
-    // RFC 6266/5987: the Chinese file name survives the download.
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.filename)}`);
+    res.setHeader('Content-Disposition', attachmentDisposition(file.filename));
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.end(file.data);
   }

@@ -5,7 +5,7 @@ import type { Response } from 'express';
 import { AuditService, ORG_CHAIN } from '@dahe/api/core/data-access-audit';
 import { Database } from '@dahe/api/core/data-access-db';
 import { Authorize, ClientIp, CurrentIdentity, type RequestIdentity } from '@dahe/api/core/util-auth';
-import { AppException } from '@dahe/api/core/util-http';
+import { AppException, attachmentDisposition } from '@dahe/api/core/util-http';
 import { ErrorCode } from '@dahe/shared/contracts';
 import { ExportFiltersDto } from '../province/dto/export.dto';
 import { RECEIVED_STATES, applicationFilterSql } from '../province/export-workbook';
@@ -69,7 +69,7 @@ export class BulkDocumentsService {
 
     res.setHeader('Content-Type', 'application/zip');
     const filename = `大河工坊-申报书-${call.year}.zip`;
-    res.setHeader('Content-Disposition', `attachment; filename="applications.zip"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    res.setHeader('Content-Disposition', attachmentDisposition(filename, 'applications.zip'));
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     // How many forms follow, for the download's progress.

@@ -2,6 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Authorize, CurrentIdentity, type RequestIdentity } from '@dahe/api/core/util-auth';
+import { attachmentDisposition } from '@dahe/api/core/util-http';
 import { type DocumentFormat, DocumentsService, type ExportedDocument } from './documents.service';
 
 @ApiTags('documents')
@@ -39,16 +40,9 @@ export class DocumentsController {
 
 function send(res: Response, file: ExportedDocument): void {
   res.setHeader('Content-Type', file.mediaType);
-  // RFC 6266/5987: the Chinese file name survives the download; `filename` is the ASCII fallback.
-  const ascii = `application.${file.filename.split('.').pop() ?? 'bin'}`;
-  res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${rfc5987(file.filename)}`);
+  res.setHeader('Content-Disposition', attachmentDisposition(file.filename, `application.${file.filename.split('.').pop() ?? 'bin'}`));
   res.setHeader('Content-Length', String(file.data.length));
   res.setHeader('Cache-Control', 'private, no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.end(file.data);
-}
-
-/** encodeURIComponent leaves ' ( ) * unescaped, which RFC 5987's attr-char does not allow. */
-function rfc5987(value: string): string {
-  return encodeURIComponent(value).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

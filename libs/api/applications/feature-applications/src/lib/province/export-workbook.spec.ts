@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Sql } from '@dahe/api/core/data-access-db';
-import { EXPORT_COLUMNS, type ExportRow, FigureTally, PartWriter, applicationFilterSql, attachmentDisposition, exportCells, exportFilename, writeApplicationsWorkbook } from './export-workbook';
+import { EXPORT_COLUMNS, type ExportRow, FigureTally, PartWriter, applicationFilterSql, workbookDisposition, exportCells, exportFilename, writeApplicationsWorkbook } from './export-workbook';
 
 const row = (over: Partial<ExportRow> = {}): ExportRow => ({
   school_name: '郑州黄河职业技术学院',
@@ -86,7 +86,7 @@ describe('FigureTally', () => {
 describe('file name', () => {
   it('is the Chinese name with an RFC 5987 form and an ASCII fallback', () => {
     expect(exportFilename(2024)).toBe('大河工坊-申报汇总-2024.xlsx');
-    const header = attachmentDisposition(exportFilename(2024));
+    const header = workbookDisposition(exportFilename(2024));
     expect(header).toMatch(/^attachment; filename="[\x20-\x7e]+"; filename\*=UTF-8''/);
     expect(decodeURIComponent(header.split("UTF-8''")[1]!)).toBe('大河工坊-申报汇总-2024.xlsx');
   });

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Sql } from '@dahe/api/core/data-access-db';
+import { attachmentDisposition } from '@dahe/api/core/util-http';
 import { COOPERATION_FORM_LABELS, countryName, isCode } from '@dahe/shared/form';
 import { APPLICATION_STATES } from '@dahe/shared/workflow';
 import { STATE_LABELS } from '../documents/application-document';
@@ -361,11 +362,10 @@ export function exportFilename(year: number): string {
   return `大河工坊-申报汇总-${year}.xlsx`;
 }
 
-/** RFC 6266 with an RFC 5987 `filename*`, so the Chinese name survives; `filename` is the ASCII fallback. */
-export function attachmentDisposition(filename: string): string {
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+/** The workbook's download header: its name, and that name's ASCII characters as the fallback. */
+export function workbookDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '').replace(/["\\]/g, '').replace(/^-+/, '') || 'export.xlsx';
-  return `attachment; filename="${ascii.startsWith('.') ? `export${ascii}` : ascii}"; filename*=UTF-8''${encoded}`;
+  return attachmentDisposition(filename, ascii.startsWith('.') ? `export${ascii}` : ascii);
 }
 
 /**

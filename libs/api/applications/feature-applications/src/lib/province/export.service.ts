@@ -8,7 +8,7 @@ import { subject } from '@dahe/shared/authz';
 import { ErrorCode, type ExportJobDto, type ExportProgressDto } from '@dahe/shared/contracts';
 import { FILE_STORE, type FileStore } from '../file-store';
 import type { ExportFilters } from './dto/export.dto';
-import { PartWriter, attachmentDisposition, countExportRows, exportFilename, writeApplicationsWorkbook } from './export-workbook';
+import { PartWriter, workbookDisposition, countExportRows, exportFilename, writeApplicationsWorkbook } from './export-workbook';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** rows_done is written at least every this many rows. */
@@ -80,7 +80,7 @@ export class ExportService {
       return found;
     });
     res.setHeader('Content-Type', XLSX);
-    res.setHeader('Content-Disposition', attachmentDisposition(exportFilename(call.year)));
+    res.setHeader('Content-Disposition', workbookDisposition(exportFilename(call.year)));
     res.setHeader('Cache-Control', 'private, no-store');
     res.setHeader('X-Content-Type-Options', 'nosniff');
     try {
@@ -136,7 +136,7 @@ export class ExportService {
         throw new AppException(ErrorCode.conflict, job.status === 'failed' ? 'The export failed; start it again' : 'The export has not finished yet');
       }
       res.setHeader('Content-Type', XLSX);
-      res.setHeader('Content-Disposition', attachmentDisposition(job.filename));
+      res.setHeader('Content-Disposition', workbookDisposition(job.filename));
       res.setHeader('Content-Length', job.bytes);
       res.setHeader('Cache-Control', 'private, no-store');
       res.setHeader('X-Content-Type-Options', 'nosniff');
