@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import request from 'supertest';
-import { bodyText, pdfItems, squeeze } from './support/document-text';
+import { bodyText, missingInOrder, pdfItems } from '@dahe/api/applications/feature-applications/testing';
 import { createTestApp, login, seedTestDemo } from './support/test-app';
 import { createTestDatabase, withClient, type TestDatabase } from './support/test-database';
 
@@ -59,25 +59,22 @@ describe('the .docx in LibreOffice', () => {
     const pages = await pdfItems(await readFile(join(dir, 'application.pdf')));
     expect(pages.length).toBeGreaterThanOrEqual(5);
     const text = bodyText(pages);
-    let from = 0;
-    for (const part of [
-      '河南省职业院校“大河工坊”职教出海建设项目',
-      '申报学校：新乡牧野职业技术学院',
-      '填写要求',
-      '内容真实性责任声明',
-      '1.基本信息',
-      '项目名称中哈汽车技术“大河工坊”',
-      '所在国家哈萨克斯坦',
-      '2.1学校办学基础',
-      '3.4建设进度',
-      '1共建实训基地完成选址与设计建成并投入使用年培训500人次',
-      '4.保障措施',
-      '5.单位意见',
-      '签署凭证',
-    ]) {
-      const at = text.indexOf(squeeze(part), from);
-      expect(at >= 0 ? part : `missing after position ${from}: ${part}`).toBe(part);
-      from = at;
-    }
+    expect(
+      missingInOrder(text, [
+        '河南省职业院校“大河工坊”职教出海建设项目',
+        '申报学校：新乡牧野职业技术学院',
+        '填写要求',
+        '内容真实性责任声明',
+        '1.基本信息',
+        '项目名称中哈汽车技术“大河工坊”',
+        '所在国家哈萨克斯坦',
+        '2.1学校办学基础',
+        '3.4建设进度',
+        '1共建实训基地完成选址与设计建成并投入使用年培训500人次',
+        '4.保障措施',
+        '5.单位意见',
+        '签署凭证',
+      ]),
+    ).toBeUndefined();
   }, 180_000);
 });
