@@ -3,10 +3,7 @@
 // through node-postgres with a pool the size of the API's.
 //
 // The API, per PUT /api/applications/:id/sections/:key (read from the sources, keep in step):
-//   AuthGuard → SessionService.resolve (libs/api/identity/feature-auth/src/lib/session.service.ts),
-//   in Database.withoutTenant (libs/api/core/data-access-db/src/lib/database.service.ts):
-//     START TRANSACTION; set_config(org_path '', user_id ''); session ⋈ app_user by token hash;
-//     [UPDATE user_session SET last_seen_at once a minute]; set_config(user_id); memberships; COMMIT
+//   AuthGuard → SessionService.resolve in Database.withoutTenant (bench/lib/raw-session.mjs)
 //   ApplicationsService.saveSection (libs/api/applications/feature-applications/src/lib/applications.service.ts),
 //   in Database.inTenant:
 //     START TRANSACTION; set_config(org_path, user_id); SELECT application; (a contact needs no
@@ -14,22 +11,10 @@
 //     INSERT application_section_version; SELECT the other sections (the digest and filled count, issue 6;
 //     the digest row itself is written only for cover and basic_info, not for this bench's section);
 //     UPDATE application SET updated_at, filled_sections; COMMIT
-import pg from 'pg';
+import { SET_TENANT, createRawPool, resolveSession, transaction } from '../../lib/raw-session.mjs';
 import { SECTION_KEY } from './prepare.mjs';
 import { draftText } from './text.mjs';
 
-const SET_TENANT = `SELECT set_config('dahe.org_path', $1, true), set_config('dahe.user_id', $2, true)`;
-const SESSION = `SELECT s.id AS session_id, s.user_id, s.active_org_id, s.expires_at, s.last_seen_at, s.revoked_at,
-                u.username, u.display_name, u.email, u.totp_enabled_at
-           FROM user_session s JOIN app_user u ON u.id = s.user_id
-          WHERE s.token_hash = $1`;
-const TOUCH_SESSION = `UPDATE user_session SET last_seen_at = now() WHERE id = $1`;
-const SET_USER = `SELECT set_config('dahe.user_id', $1, true)`;
-const MEMBERSHIPS = `SELECT o.id AS org_id, o.name, o.kind, o.path, o.school_type, o.parent_id, array_agg(m.role ORDER BY m.role) AS roles
-         FROM membership m JOIN organisation o ON o.id = m.org_id
-        WHERE m.user_id = $1 AND m.status = 'active'
-        GROUP BY o.id
-        ORDER BY array_position(ARRAY['province', 'supervisor', 'school'], o.kind), o.name`;
 const LOAD_APPLICATION = `SELECT * FROM application WHERE id = $1 FOR NO KEY UPDATE`;
 const INSERT_SECTION = `INSERT INTO application_section (org_id, application_id, section_key, version, content, updated_by) VALUES ($1, $2, $3, 1, $4, $5) ON CONFLICT DO NOTHING`;
 const UPDATE_SECTION = `UPDATE application_section SET version = version + 1, content = $5, updated_by = $6, updated_at = now()
@@ -41,38 +26,10 @@ const TOUCH_APPLICATION = `UPDATE application SET updated_at = now(), filled_sec
 
 class SaveRefused extends Error {}
 
-/** One transaction on a pooled client, as Database.run does it (TypeORM: START TRANSACTION … COMMIT). */
-async function transaction(pool, work) {
-  const client = await pool.connect();
-  try {
-    await client.query('START TRANSACTION');
-    try {
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw error;
-    }
-  } finally {
-    client.release();
-  }
-}
-
 /** One autosave by `drafter`, based on its last saved version; answers the new version. */
 async function save(pool, drafter) {
   // The guard: who is this token?
-  const identity = await transaction(pool, async (client) => {
-    await client.query(SET_TENANT, ['', '']);
-    const session = (await client.query(SESSION, [drafter.tokenHash])).rows[0];
-    if (!session || session.revoked_at) throw new SaveRefused('session missing');
-    if (session.last_seen_at.getTime() + 60_000 <= Date.now()) await client.query(TOUCH_SESSION, [session.session_id]);
-    await client.query(SET_USER, [session.user_id]);
-    const memberships = (await client.query(MEMBERSHIPS, [session.user_id])).rows;
-    const active = memberships.find((m) => m.org_id === session.active_org_id);
-    if (!active) throw new SaveRefused('no membership');
-    return { userId: session.user_id, orgPath: active.path, roles: active.roles };
-  });
+  const identity = await resolveSession(pool, drafter.tokenHash, (reason) => new SaveRefused(reason));
   // mayWriteSection: a contact (every bench drafter is one) needs no section_assignment query.
   if (!identity.roles.includes('contact') && !identity.roles.includes('school_admin')) throw new SaveRefused('not a contact: the baseline would skip a query');
 
@@ -103,12 +60,7 @@ async function save(pool, drafter) {
   });
 }
 
-export function createRawPool(appUrl, size, log = () => undefined) {
-  const pool = new pg.Pool({ connectionString: appUrl, max: size, application_name: 'dahe-bench-raw' });
-  // An idle client's error (the server went away) is reported, not thrown into the void.
-  pool.on('error', (error) => log(`raw pool: idle client error: ${error.message}`));
-  return pool;
-}
+export { createRawPool };
 
 /**
  * `seconds` of the same autosave loops, one per drafter, all at once on one pool. Saves that complete
