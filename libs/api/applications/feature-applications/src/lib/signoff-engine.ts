@@ -1,5 +1,5 @@
 import type { AuditEventInput, AuditService } from '@dahe/api/core/data-access-audit';
-import { ORG_CHAIN, applicationChain } from '@dahe/api/core/data-access-audit';
+import { applicationChain } from '@dahe/api/core/data-access-audit';
 import type { Sql } from '@dahe/api/core/data-access-db';
 import { AppException } from '@dahe/api/core/util-http';
 import { ErrorCode, type OrganisationKind, type Role, type TransitionResponse } from '@dahe/shared/contracts';
@@ -15,7 +15,7 @@ import {
 } from '@dahe/shared/workflow';
 import { type ContentHashAlgorithm, type HashedEvidenceItem, contentHash, formatContentHash } from './content-hash';
 import type { HandOverNotifier } from './outbox/hand-over-notifier';
-import { upsertDecision } from './review/decision-store';
+import { recordDecisions, upsertDecision } from './review/decision-store';
 
 /** Who moves the application: the active membership, as the session established it. */
 export interface SignoffActor {
@@ -149,14 +149,11 @@ export class SignoffEngine {
     if (action === 'decide' && !application.results_published_at) {
       // Before the province publishes the call's results, a decision is only recorded: the school sees
       // nothing (the row belongs to the province) and the application stays in expert review.
-      const decision = request.decision as Decision;
-      await upsertDecision(sql, { provinceId: application.call_org_id, applicationId: application.id, callId: application.call_id, decision, note: request.comment?.trim() ?? '', decidedBy: actor.userId, published: false });
-      await this.audit.append(sql, {
-        orgId: application.call_org_id,
-        chain: ORG_CHAIN,
+      await recordDecisions(sql, this.audit, {
+        provinceId: application.call_org_id,
+        callId: application.call_id,
         actor: { userId: actor.userId, role: role ?? undefined, ip: actor.ip },
-        subject: { type: 'call', id: application.call_id },
-        event: { action: 'review.decisions_recorded', data: { callId: application.call_id, decisions: [{ applicationId: application.id, decision }] } },
+        items: [{ applicationId: application.id, decision: request.decision as Decision, note: request.comment?.trim() ?? '' }],
       });
       const frozenHash = application.content_hash && application.content_hash_alg ? formatContentHash(application.content_hash_alg, application.content_hash) : null;
       return { id: application.id, state: application.state, contentHash: frozenHash, receiptNo: application.receipt_no };

@@ -1,3 +1,4 @@
+import { type AuditActor, type AuditService, ORG_CHAIN } from '@dahe/api/core/data-access-audit';
 import type { Sql } from '@dahe/api/core/data-access-db';
 import type { Decision } from '@dahe/shared/workflow';
 
@@ -29,4 +30,25 @@ export async function upsertDecision(sql: Sql, record: DecisionRecord): Promise<
        published_at = EXCLUDED.published_at`,
     [record.provinceId, record.applicationId, record.callId, record.decision, record.note, record.decidedBy, record.published],
   );
+}
+
+/**
+ * Records decisions not yet published (the bulk endpoint and a `decide` before publication), with one
+ * event on the province's own trail: the school's trail learns of a decision only when it is published.
+ */
+export async function recordDecisions(
+  sql: Sql,
+  audit: AuditService,
+  what: { provinceId: string; callId: string; actor: AuditActor & { userId: string }; items: readonly { applicationId: string; decision: Decision; note: string }[] },
+): Promise<void> {
+  for (const item of what.items) {
+    await upsertDecision(sql, { provinceId: what.provinceId, applicationId: item.applicationId, callId: what.callId, decision: item.decision, note: item.note, decidedBy: what.actor.userId, published: false });
+  }
+  await audit.append(sql, {
+    orgId: what.provinceId,
+    chain: ORG_CHAIN,
+    actor: what.actor,
+    subject: { type: 'call', id: what.callId },
+    event: { action: 'review.decisions_recorded', data: { callId: what.callId, decisions: what.items.map((i) => ({ applicationId: i.applicationId, decision: i.decision })) } },
+  });
 }

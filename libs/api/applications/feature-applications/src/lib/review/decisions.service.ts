@@ -7,7 +7,7 @@ import { subject } from '@dahe/shared/authz';
 import { type DecisionsResponse, ErrorCode, type PublishResultsResponse } from '@dahe/shared/contracts';
 import { OutboxDispatcher } from '../outbox/outbox-dispatcher';
 import { SignoffEngine } from '../signoff-engine';
-import { upsertDecision } from './decision-store';
+import { recordDecisions } from './decision-store';
 import type { DecisionsRequestDto } from './dto/review.dto';
 import { loadReviewCall, requireOfficer, tenantOf } from './review-access';
 import { actorOf, officerHooks } from './review-setup.service';
@@ -40,15 +40,11 @@ export class DecisionsService {
       if (applications.length !== ids.length) throw new AppException(ErrorCode.notFound, 'Application not found or no access');
       const wrong = applications.filter((a) => a.state !== 'expert_review').map((a) => a.id);
       if (wrong.length > 0) throw new AppException(ErrorCode.notUnderReview, 'Only applications in expert review can be decided', wrong);
-      for (const item of body.items) {
-        await upsertDecision(sql, { provinceId: call.org_id, applicationId: item.applicationId, callId: call.id, decision: item.decision, note: item.note.trim(), decidedBy: identity.userId, published: false });
-      }
-      await this.audit.append(sql, {
-        orgId: call.org_id,
-        chain: ORG_CHAIN,
+      await recordDecisions(sql, this.audit, {
+        provinceId: call.org_id,
+        callId: call.id,
         actor: { userId: identity.userId, role: 'province_officer', ip },
-        subject: { type: 'call', id: call.id },
-        event: { action: 'review.decisions_recorded', data: { callId: call.id, decisions: body.items.map((i) => ({ applicationId: i.applicationId, decision: i.decision })) } },
+        items: body.items.map((item) => ({ applicationId: item.applicationId, decision: item.decision, note: item.note.trim() })),
       });
       return { recorded: body.items.length };
     });
