@@ -10,6 +10,7 @@ export { SHANGHAI_TIME_ZONE, formatShanghai } from './lib/time/format-shanghai';
 
 // http
 export { describeHttpError, isApiErrorBody, type HttpErrorDescription } from './lib/http/http-error-message';
+export { describeRequestError } from './lib/http/request-error';
 export { HANDLE_SESSION_EXPIRY, NOTIFY_HTTP_ERRORS, quietContext } from './lib/http/http-context';
 export { httpErrorInterceptor } from './lib/http/http-error.interceptor';
 export { csrfInterceptor } from './lib/http/csrf.interceptor';

@@ -1,10 +1,8 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { DOCUMENT } from '@angular/common';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, effect, inject, signal, untracked, viewChildren } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, Router } from '@angular/router';
 import type { ApplicationDto, CallDto, EvidenceItemDto, MemberDto, SaveSectionResponse, SectionAssignments, SectionState, TimelineDto } from '@dahe/shared/contracts';
-import { REQUEST_ID_HEADER } from '@dahe/shared/contracts';
 import {
   ApplicationsApiService,
   I18nService,
@@ -15,7 +13,6 @@ import {
   type Translatable,
   TranslatePipe,
   applicationStateKey,
-  describeHttpError,
   formatCallTime,
   issueCountBySection,
   issueTarget,
@@ -23,6 +20,7 @@ import {
   quietContext,
   sectionAccess,
   sectionDomId,
+  describeRequestError,
 } from '@dahe/web/core';
 import {
   type Code,
@@ -335,7 +333,7 @@ export class ApplicationEditorPage {
     } catch (error: unknown) {
       this.load.set({
         kind: 'error',
-        message: error instanceof HttpErrorResponse ? describeHttpError(error.status, error.error, error.headers?.get(REQUEST_ID_HEADER)) : { key: 'error.invalidResponse' },
+        message: describeRequestError(error),
       });
     }
   }

@@ -19,7 +19,6 @@ import {
   callPhase,
   callsBySoonestDeadline,
   countTowardsLimit,
-  describeHttpError,
   describeOpenError,
   describeStartError,
   formatCallTime,
@@ -28,6 +27,7 @@ import {
   quietContext,
   riskCounts,
   startBlock,
+  describeRequestError,
 } from '@dahe/web/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -56,10 +56,6 @@ const START_BLOCK_TEXT: Readonly<Record<StartBlock, TranslationKey>> = {
   closed: 'calls.school.closed',
   limitReached: 'calls.school.limitReached',
 };
-
-function errorOf(error: unknown): Translatable {
-  return error instanceof HttpErrorResponse ? describeHttpError(error.status, error.error, error.headers?.get(REQUEST_ID_HEADER)) : { key: 'error.invalidResponse' };
-}
 
 /**
  * The calls the person may read. Province officers create and open them; a school sees each open
@@ -247,7 +243,7 @@ export class CallsPage {
       this.now.set(Date.now());
       this.state.set({ kind: 'ready', value: { calls, applications } });
     } catch (error: unknown) {
-      this.state.set({ kind: 'error', message: errorOf(error) });
+      this.state.set({ kind: 'error', message: describeRequestError(error) });
     }
   }
 }

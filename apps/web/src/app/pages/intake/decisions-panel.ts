@@ -27,6 +27,7 @@ import {
   pendingByDecision,
   pendingDecisions,
   quietContext,
+  describeRequestError,
 } from '@dahe/web/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -40,7 +41,6 @@ import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { NzTooltipModule } from 'ng-zorro-antd/tooltip';
 import { firstValueFrom } from 'rxjs';
-import { errorOf } from './error-of';
 
 type LoadState = { readonly kind: 'loading' } | { readonly kind: 'ready' } | { readonly kind: 'error'; readonly message: Translatable };
 
@@ -199,7 +199,7 @@ export class DecisionsPanel {
       this.load.set({ kind: 'ready' });
     } catch (error: unknown) {
       if (callId !== this.callId()) return;
-      this.load.set({ kind: 'error', message: errorOf(error) });
+      this.load.set({ kind: 'error', message: describeRequestError(error) });
     }
   }
 

@@ -40,6 +40,7 @@ import {
   withPage,
   withSort,
   withoutFilters,
+  describeRequestError,
 } from '@dahe/web/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -53,7 +54,6 @@ import { NzTableModule } from 'ng-zorro-antd/table';
 import { NzTagModule } from 'ng-zorro-antd/tag';
 import { Subject, debounceTime, distinctUntilChanged, firstValueFrom, map } from 'rxjs';
 import { DecisionsPanel } from './decisions-panel';
-import { errorOf } from './error-of';
 import { IntakeDocuments } from './intake-documents';
 import { IntakeExport } from './intake-export';
 
@@ -270,7 +270,7 @@ export class IntakePage {
       if (seq !== this.listSeq) return;
       this.lastListKey = '';
       this.page.set(EMPTY_PAGE);
-      this.listState.set({ kind: 'error', message: errorOf(error) });
+      this.listState.set({ kind: 'error', message: describeRequestError(error) });
     }
   }
 
@@ -280,7 +280,7 @@ export class IntakePage {
       this.callsState.set({ kind: 'ready', calls });
       if (!this.callId()) this.pickDefaultCall();
     } catch (error: unknown) {
-      this.callsState.set({ kind: 'error', message: errorOf(error) });
+      this.callsState.set({ kind: 'error', message: describeRequestError(error) });
     }
   }
 

@@ -1,15 +1,13 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
-import { HttpErrorResponse } from '@angular/common/http';
 import {
   HealthApiService,
   type HttpErrorDescription,
   I18nService,
   TranslatePipe,
-  describeHttpError,
   formatShanghai,
+  describeRequestError,
 } from '@dahe/web/core';
-import { REQUEST_ID_HEADER } from '@dahe/shared/contracts';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzCardModule } from 'ng-zorro-antd/card';
@@ -20,9 +18,7 @@ import { Subject, catchError, map, of, startWith, switchMap } from 'rxjs';
 import { type HealthState, toHealthView } from './health-view';
 
 function toErrorDescription(error: unknown): HttpErrorDescription {
-  return error instanceof HttpErrorResponse
-    ? describeHttpError(error.status, error.error, error.headers?.get(REQUEST_ID_HEADER))
-    : { key: 'error.invalidResponse' };
+  return describeRequestError(error);
 }
 
 /** System status card: `GET /api/health`, with loading, error (and retry) and result states. */

@@ -14,7 +14,6 @@ import {
   SessionService,
   type Translatable,
   TranslatePipe,
-  describeHttpError,
   describeMemberChangeError,
   formatShanghai,
   memberActions,
@@ -24,6 +23,7 @@ import {
   roleLabel,
   sortMembers,
   subtreeOf,
+  describeRequestError,
 } from '@dahe/web/core';
 import { subject } from '@dahe/shared/authz';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
@@ -53,12 +53,6 @@ interface OrgOption extends SelectedOrg {
 }
 
 type LoadState<T> = { readonly kind: 'loading' } | { readonly kind: 'ready'; readonly value: T } | { readonly kind: 'error'; readonly message: Translatable };
-
-function errorOf(error: unknown): Translatable {
-  return error instanceof HttpErrorResponse
-    ? describeHttpError(error.status, error.error, error.headers?.get(REQUEST_ID_HEADER))
-    : { key: 'error.invalidResponse' };
-}
 
 /**
  * Members of the active organisation, or of one below it for province and supervising-unit staff
@@ -289,7 +283,7 @@ export class MembersPage {
       const members = await firstValueFrom(this.api.members(orgId, { context: quietContext() }));
       if (this.selected()?.id === orgId) this.members.set({ kind: 'ready', value: members });
     } catch (error: unknown) {
-      if (this.selected()?.id === orgId) this.members.set({ kind: 'error', message: errorOf(error) });
+      if (this.selected()?.id === orgId) this.members.set({ kind: 'error', message: describeRequestError(error) });
     }
     await invitations;
   }
@@ -299,7 +293,7 @@ export class MembersPage {
       const invitations = await firstValueFrom(this.api.invitations(orgId, { context: quietContext() }));
       if (this.selected()?.id === orgId) this.invitations.set({ kind: 'ready', value: invitations });
     } catch (error: unknown) {
-      if (this.selected()?.id === orgId) this.invitations.set({ kind: 'error', message: errorOf(error) });
+      if (this.selected()?.id === orgId) this.invitations.set({ kind: 'error', message: describeRequestError(error) });
     }
   }
 }

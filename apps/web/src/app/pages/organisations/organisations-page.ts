@@ -1,9 +1,8 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
 import { subject } from '@dahe/shared/authz';
-import { type OrganisationDto, REQUEST_ID_HEADER } from '@dahe/shared/contracts';
+import { type OrganisationDto } from '@dahe/shared/contracts';
 import {
   ORG_KIND_LABELS,
   OrganisationsApiService,
@@ -13,10 +12,10 @@ import {
   TranslatePipe,
   buildOrgTree,
   countOrgKinds,
-  describeHttpError,
   filterOrgTree,
   flattenOrgTree,
   quietContext,
+  describeRequestError,
 } from '@dahe/web/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -102,9 +101,7 @@ export class OrganisationsPage {
       this.state.set({
         kind: 'error',
         message:
-          error instanceof HttpErrorResponse
-            ? describeHttpError(error.status, error.error, error.headers?.get(REQUEST_ID_HEADER))
-            : { key: 'error.invalidResponse' },
+          describeRequestError(error),
       });
     }
   }

@@ -1,8 +1,8 @@
-import { HttpClient, HttpErrorResponse } from '@angular/common/http';
+import { HttpClient } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { API_PREFIX, type OutboxMessageDto, REQUEST_ID_HEADER } from '@dahe/shared/contracts';
-import { I18nService, type Translatable, type TranslationKey, TranslatePipe, describeHttpError, formatShanghai } from '@dahe/web/core';
+import { API_PREFIX, type OutboxMessageDto } from '@dahe/shared/contracts';
+import { I18nService, type Translatable, type TranslationKey, TranslatePipe, formatShanghai, describeRequestError } from '@dahe/web/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
@@ -58,7 +58,7 @@ export class OutboxPage {
     } catch (error: unknown) {
       this.load.set({
         kind: 'error',
-        message: error instanceof HttpErrorResponse ? describeHttpError(error.status, error.error, error.headers?.get(REQUEST_ID_HEADER)) : { key: 'error.invalidResponse' },
+        message: describeRequestError(error),
       });
     }
   }

@@ -1,7 +1,6 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { type CallDto, type ProvinceDashboardDto, REQUEST_ID_HEADER } from '@dahe/shared/contracts';
+import { type CallDto, type ProvinceDashboardDto } from '@dahe/shared/contracts';
 import {
   CallsApiService,
   DashboardApiService,
@@ -9,13 +8,13 @@ import {
   type Translatable,
   TranslatePipe,
   dashboardCallId,
-  describeHttpError,
   everyMinute,
   formatCallTime,
   formatShanghai,
   headline,
   provinceCharts,
   quietContext,
+  describeRequestError,
 } from '@dahe/web/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -127,6 +126,6 @@ export class ProvinceDashboardPage {
   }
 
   private describe(error: unknown): Translatable {
-    return error instanceof HttpErrorResponse ? describeHttpError(error.status, error.error, error.headers?.get(REQUEST_ID_HEADER)) : { key: 'error.invalidResponse' };
+    return describeRequestError(error);
   }
 }

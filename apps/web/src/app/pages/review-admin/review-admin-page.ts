@@ -1,9 +1,8 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, Router } from '@angular/router';
-import { type CallDto, REQUEST_ID_HEADER } from '@dahe/shared/contracts';
-import { CALL_PHASE_LABELS, CallsApiService, I18nService, type Translatable, TranslatePipe, callPhase, defaultCallId, describeHttpError, formatCallTime, quietContext } from '@dahe/web/core';
+import { type CallDto } from '@dahe/shared/contracts';
+import { CALL_PHASE_LABELS, CallsApiService, I18nService, type Translatable, TranslatePipe, callPhase, defaultCallId, formatCallTime, quietContext, describeRequestError } from '@dahe/web/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzRadioModule } from 'ng-zorro-antd/radio';
 import { NzSelectModule } from 'ng-zorro-antd/select';
@@ -83,7 +82,7 @@ export class ReviewAdminPage {
     } catch (error: unknown) {
       this.load.set({
         kind: 'error',
-        message: error instanceof HttpErrorResponse ? describeHttpError(error.status, error.error, error.headers?.get(REQUEST_ID_HEADER)) : { key: 'error.invalidResponse' },
+        message: describeRequestError(error),
       });
     }
   }

@@ -1,7 +1,6 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
 import { FormsModule } from '@angular/forms';
-import { type AssignResponse, type ConflictDto, type ExpertDto, type IntakePageDto, REQUEST_ID_HEADER, type ReviewProgressDto } from '@dahe/shared/contracts';
+import { type AssignResponse, type ConflictDto, type ExpertDto, type IntakePageDto, type ReviewProgressDto } from '@dahe/shared/contracts';
 import {
   type AssignableRow,
   I18nService,
@@ -11,10 +10,10 @@ import {
   TranslatePipe,
   applicationStateView,
   assignableRows,
-  describeReviewError,
   expertChoices,
   formatShanghai,
   quietContext,
+  describeReviewRequestError,
 } from '@dahe/web/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -41,9 +40,6 @@ interface Loaded {
 const INTAKE_PAGE = 100;
 
 type LoadState = { readonly kind: 'loading' } | { readonly kind: 'ready'; readonly value: Loaded } | { readonly kind: 'error'; readonly message: Translatable };
-
-const errorOf = (error: unknown): Translatable =>
-  error instanceof HttpErrorResponse ? describeReviewError(error.status, error.error, error.headers?.get(REQUEST_ID_HEADER)) : { key: 'error.invalidResponse' };
 
 /**
  * 专家分配: the province's experts with their load and declared conflicts; 「均衡分配」 tops every checked
@@ -153,7 +149,7 @@ export class ReviewAssignment {
       await this.reload(this.callId(), true);
       this.result.set(result);
     } catch (error: unknown) {
-      this.error.set(errorOf(error));
+      this.error.set(describeReviewRequestError(error));
     } finally {
       this.balancing.set(false);
     }
@@ -170,7 +166,7 @@ export class ReviewAssignment {
       this.picked.update((picked) => ({ ...picked, [applicationId]: [] }));
       await this.reload(this.callId(), true);
     } catch (error: unknown) {
-      this.error.set(errorOf(error));
+      this.error.set(describeReviewRequestError(error));
     } finally {
       this.busyRow.set(null);
     }
@@ -193,7 +189,7 @@ export class ReviewAssignment {
       await firstValueFrom(this.api.unassign(this.callId(), applicationId, expertId));
       await this.reload(this.callId(), true);
     } catch (error: unknown) {
-      this.error.set(errorOf(error));
+      this.error.set(describeReviewRequestError(error));
     }
   }
 
@@ -212,7 +208,7 @@ export class ReviewAssignment {
       ]);
       this.load.set({ kind: 'ready', value: { experts, conflicts, progress, intake, perApplication: settings.expertsPerApplication } });
     } catch (error: unknown) {
-      this.load.set({ kind: 'error', message: errorOf(error) });
+      this.load.set({ kind: 'error', message: describeReviewRequestError(error) });
     }
   }
 }

@@ -1,8 +1,7 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { ActivatedRoute, RouterLink } from '@angular/router';
-import { REQUEST_ID_HEADER, type ReviewSheetDto } from '@dahe/shared/contracts';
+import { type ReviewSheetDto } from '@dahe/shared/contracts';
 import {
   I18nService,
   REVIEW_TASK_STATUS_COLORS,
@@ -12,7 +11,6 @@ import {
   type ScoreDraft,
   type Translatable,
   TranslatePipe,
-  describeReviewError,
   formatScore,
   formatShanghai,
   liveTotal,
@@ -23,6 +21,7 @@ import {
   sheetProblems,
   sortedCriteria,
   toSaveScoresRequest,
+  describeReviewRequestError,
 } from '@dahe/web/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -37,9 +36,6 @@ import { firstValueFrom } from 'rxjs';
 import { ReviewContent } from './review-content';
 
 type LoadState = { readonly kind: 'loading' } | { readonly kind: 'ready'; readonly sheet: ReviewSheetDto } | { readonly kind: 'error'; readonly message: Translatable };
-
-const errorOf = (error: unknown): Translatable =>
-  error instanceof HttpErrorResponse ? describeReviewError(error.status, error.error, error.headers?.get(REQUEST_ID_HEADER)) : { key: 'error.invalidResponse' };
 
 /** A number input's value: '' and anything not a number are "blank". */
 function numberOrNull(value: unknown): number | null {
@@ -142,7 +138,7 @@ export class ReviewSheetPage {
       this.messages.success(this.i18n.t('review.sheet.saved'));
       await this.reload(true);
     } catch (error: unknown) {
-      this.error.set(errorOf(error));
+      this.error.set(describeReviewRequestError(error));
     } finally {
       this.busy.set(null);
     }
@@ -174,7 +170,7 @@ export class ReviewSheetPage {
       this.messages.success(this.i18n.t('review.sheet.submitted'));
       await this.reload(true);
     } catch (error: unknown) {
-      this.error.set(errorOf(error));
+      this.error.set(describeReviewRequestError(error));
       await this.reload(true);
     } finally {
       this.busy.set(null);
@@ -188,8 +184,8 @@ export class ReviewSheetPage {
       this.load.set({ kind: 'ready', sheet });
       if (!this.dirty()) this.drafts.set(scoreDraftsOf(sheet.criteria, sheet.scores));
     } catch (error: unknown) {
-      if (keep && this.load().kind === 'ready') this.error.set(errorOf(error));
-      else this.load.set({ kind: 'error', message: errorOf(error) });
+      if (keep && this.load().kind === 'ready') this.error.set(describeReviewRequestError(error));
+      else this.load.set({ kind: 'error', message: describeReviewRequestError(error) });
     }
   }
 }

@@ -1,7 +1,6 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { type CallDto, type ConflictDto, REQUEST_ID_HEADER, type ReviewTaskDto } from '@dahe/shared/contracts';
+import { type CallDto, type ConflictDto, type ReviewTaskDto } from '@dahe/shared/contracts';
 import {
   CallsApiService,
   I18nService,
@@ -11,12 +10,12 @@ import {
   type Translatable,
   TranslatePipe,
   defaultCallId,
-  describeReviewError,
   formatScore,
   formatShanghai,
   quietContext,
   reviewTaskStatus,
   sortTasks,
+  describeReviewRequestError,
 } from '@dahe/web/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -35,9 +34,6 @@ interface Loaded {
 }
 
 type LoadState = { readonly kind: 'loading' } | { readonly kind: 'ready'; readonly value: Loaded } | { readonly kind: 'error'; readonly message: Translatable };
-
-const errorOf = (error: unknown): Translatable =>
-  error instanceof HttpErrorResponse ? describeReviewError(error.status, error.error, error.headers?.get(REQUEST_ID_HEADER)) : { key: 'error.invalidResponse' };
 
 /**
  * `/reviews`: the expert's assignments — anonymous number or school, project, the total so far and whether
@@ -110,7 +106,7 @@ export class ReviewsPage {
       const defaultCall = tasks.find((task) => !task.submittedAt)?.callId ?? defaultCallId(allCalls.filter((c) => calls.has(c.id))) ?? callList[0]?.id ?? null;
       this.load.set({ kind: 'ready', value: { tasks, calls: callList, conflicts: perCall.flat().sort((a, b) => b.declaredAt.localeCompare(a.declaredAt)), defaultCall } });
     } catch (error: unknown) {
-      this.load.set({ kind: 'error', message: errorOf(error) });
+      this.load.set({ kind: 'error', message: describeReviewRequestError(error) });
     }
   }
 }

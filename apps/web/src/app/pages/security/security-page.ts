@@ -1,8 +1,6 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import { subject } from '@dahe/shared/authz';
-import { REQUEST_ID_HEADER } from '@dahe/shared/contracts';
 import {
   I18nService,
   type LockedAccountDto,
@@ -10,9 +8,9 @@ import {
   SessionService,
   type Translatable,
   TranslatePipe,
-  describeHttpError,
   formatShanghai,
   quietContext,
+  describeRequestError,
 } from '@dahe/web/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -26,9 +24,7 @@ import { firstValueFrom } from 'rxjs';
 type LoadState = { readonly kind: 'loading' } | { readonly kind: 'ready'; readonly accounts: LockedAccountDto[] } | { readonly kind: 'error'; readonly message: Translatable };
 
 function describe(error: unknown): Translatable {
-  return error instanceof HttpErrorResponse
-    ? describeHttpError(error.status, error.error, error.headers?.get(REQUEST_ID_HEADER))
-    : { key: 'error.invalidResponse' };
+  return describeRequestError(error);
 }
 
 /** The security admin's desk: accounts locked after failed sign-ins, each with "unlock". */

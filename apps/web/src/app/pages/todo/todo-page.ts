@@ -1,8 +1,7 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { NgTemplateOutlet } from '@angular/common';
 import { RouterLink } from '@angular/router';
-import { type ApplicationSummaryDto, type CallDto, REQUEST_ID_HEADER } from '@dahe/shared/contracts';
+import { type ApplicationSummaryDto, type CallDto } from '@dahe/shared/contracts';
 import {
   ApplicationsApiService,
   I18nService,
@@ -12,11 +11,11 @@ import {
   type TranslationKey,
   TranslatePipe,
   applicationStateKey,
-  describeHttpError,
   formatCallTime,
   formatShanghai,
   quietContext,
   todoOf,
+  describeRequestError,
 } from '@dahe/web/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -85,7 +84,7 @@ export class TodoPage {
     } catch (error: unknown) {
       this.load.set({
         kind: 'error',
-        message: error instanceof HttpErrorResponse ? describeHttpError(error.status, error.error, error.headers?.get(REQUEST_ID_HEADER)) : { key: 'error.invalidResponse' },
+        message: describeRequestError(error),
       });
     }
   }

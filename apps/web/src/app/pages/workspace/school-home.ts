@@ -1,8 +1,7 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
-import { REQUEST_ID_HEADER, type SchoolHomeDto } from '@dahe/shared/contracts';
-import { DashboardApiService, I18nService, type Translatable, TranslatePipe, describeHttpError, quietContext, schoolHomeView } from '@dahe/web/core';
+import { type SchoolHomeDto } from '@dahe/shared/contracts';
+import { DashboardApiService, I18nService, type Translatable, TranslatePipe, quietContext, schoolHomeView, describeRequestError } from '@dahe/web/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
 import { NzIconModule } from 'ng-zorro-antd/icon';
@@ -47,7 +46,7 @@ export class SchoolHome {
     } catch (error: unknown) {
       this.load.set({
         kind: 'error',
-        message: error instanceof HttpErrorResponse ? describeHttpError(error.status, error.error, error.headers?.get(REQUEST_ID_HEADER)) : { key: 'error.invalidResponse' },
+        message: describeRequestError(error),
       });
     }
   }

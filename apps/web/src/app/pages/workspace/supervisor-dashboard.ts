@@ -1,8 +1,7 @@
-import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { RouterLink } from '@angular/router';
-import { type CallDto, REQUEST_ID_HEADER, type SupervisorDashboardDto } from '@dahe/shared/contracts';
+import { type CallDto, type SupervisorDashboardDto } from '@dahe/shared/contracts';
 import {
   CallsApiService,
   DashboardApiService,
@@ -10,11 +9,11 @@ import {
   type Translatable,
   TranslatePipe,
   dashboardCallId,
-  describeHttpError,
   everyMinute,
   formatCallTime,
   quietContext,
   supervisorView,
+  describeRequestError,
 } from '@dahe/web/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -96,6 +95,6 @@ export class SupervisorDashboard {
   }
 
   private describe(error: unknown): Translatable {
-    return error instanceof HttpErrorResponse ? describeHttpError(error.status, error.error, error.headers?.get(REQUEST_ID_HEADER)) : { key: 'error.invalidResponse' };
+    return describeRequestError(error);
   }
 }

@@ -45,3 +45,4 @@ export {
   toSettingsRequest,
   weightSum,
 } from './review-view';
+export { describeReviewRequestError } from './review-request-error';

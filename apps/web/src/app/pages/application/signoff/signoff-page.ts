@@ -14,7 +14,6 @@ import {
   type TransitionErrorView,
   TranslatePipe,
   actionsOnApplication,
-  describeHttpError,
   describeTransitionError,
   fillDeclaration,
   formatShanghai,
@@ -22,6 +21,7 @@ import {
   normaliseTotpCode,
   quietContext,
   validSignatures,
+  describeRequestError,
 } from '@dahe/web/core';
 import { NzAlertModule } from 'ng-zorro-antd/alert';
 import { NzButtonModule } from 'ng-zorro-antd/button';
@@ -178,7 +178,7 @@ export class SignoffPage {
       if (first || !this.application()) {
         this.load.set({
           kind: 'error',
-          message: error instanceof HttpErrorResponse ? describeHttpError(error.status, error.error, error.headers?.get(REQUEST_ID_HEADER)) : { key: 'error.invalidResponse' },
+          message: describeRequestError(error),
         });
       }
     } finally {
